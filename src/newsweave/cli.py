@@ -1,0 +1,253 @@
+"""The `newsweave` command line: thin wrappers over the Python API (`newsweave.api`).
+
+Data and `--json` output go to stdout and nothing else does; progress, summaries and
+messages go to stderr. Exit codes: 0 done, 1 error, 2 usage, 3 done but inputs were skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import api
+from .errors import NewsweaveError
+from .ingest import IngestSettings
+from .records import Article, Skip
+from .report.export import EXPORT_FORMATS, article_export_row
+from .store import DEFAULT_DB
+
+EXIT_SKIPPED = 3
+
+app = typer.Typer(
+    name="newsweave",
+    help="Make sense of news coverage across outlets: wire copy, rewrites, stories, quotes.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+export_app = typer.Typer(help="Export records as JSONL, Parquet or CSV.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    Path, typer.Option("--db", envvar="NEWSWEAVE_DB", help="The store file.", show_default=True)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
+
+T = TypeVar("T")
+
+
+def _example(command: str) -> str:
+    return f"Example: [bold]{command}[/bold]"
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn newsweave's own errors into one clear line and exit code 1."""
+    try:
+        yield
+    except NewsweaveError as error:
+        err.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(1) from None
+
+
+def _open(db: Path, *, create: bool = False) -> api.Newsweave:
+    return api.open(db, create=create)
+
+
+@app.command(epilog=_example("newsweave ingest samples/corpus --db news.db"))
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+    db: DbOption = Path(DEFAULT_DB),
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet for inputs that do not name one.")
+    ] = None,
+    max_file_mb: Annotated[
+        float, typer.Option(help="Skip whole-read files (text, HTML, feeds) larger than this.")
+    ] = IngestSettings().max_file_bytes / 2**20,
+    json_output: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Read articles from text, JSONL, HTML, RSS/Atom and WARC files into the store.
+
+    Idempotent and resumable: the same article is stored once, and a rerun after a crash
+    finishes the work without doubling anything. Skipped inputs are listed with a reason.
+    """
+    settings = IngestSettings(default_outlet=outlet, max_file_bytes=int(max_file_mb * 2**20))
+    with _errors(), _open(db, create=True) as nw:
+        show = not (quiet or json_output)
+        progress = Progress(
+            TextColumn("[bold]ingest[/bold]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files · {task.fields[articles]} articles"),
+            TimeElapsedColumn(),
+            console=err,
+            disable=not show,
+            transient=True,
+        )
+        with progress:
+            from .ingest.files import find_inputs
+
+            total = sum(1 for _ in find_inputs(paths))
+            task = progress.add_task("ingest", total=total, articles=0)
+
+            def on_file(item: Any, report: Any) -> None:
+                progress.update(task, advance=1, articles=report.articles_read)
+
+            def on_skip(skip: Skip) -> None:
+                if not quiet and not json_output:
+                    progress.console.print(f"[yellow]skip[/yellow] {escape(str(skip))}")
+
+            report = nw.ingest(*paths, settings=settings, on_file=on_file, on_skip=on_skip)
+    if json_output:
+        _print_json(report.to_dict())
+    elif not quiet:
+        err.print(
+            f"{report.articles_new} new articles ({report.duplicates} already stored) "
+            f"from {report.files} files; {report.files_unchanged} unchanged files passed over; "
+            f"{len(report.skipped)} inputs skipped"
+        )
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command(epilog=_example("newsweave articles --outlet Reuters --since 2025-03-01"))
+def articles(
+    db: DbOption = Path(DEFAULT_DB),
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet (any case).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (ISO date).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (ISO date).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List stored articles, newest first, filtered by outlet and date."""
+    with _errors(), _open(db) as nw:
+        found = list(
+            nw.articles(outlet=outlet, since=since, until=until, limit=limit, newest_first=True)
+        )
+    if json_output:
+        _print_json([_summary(a) for a in found])
+        return
+    table = Table("id", "published", "outlet", "title / first words", box=None)
+    for article in found:
+        table.add_row(
+            article.id,
+            article.published or "",
+            escape(article.outlet or ""),
+            escape(_headline(article)),
+        )
+    Console(highlight=False).print(table)
+    err.print(f"{len(found)} articles")
+
+
+@app.command(epilog=_example("newsweave show 3f2a9c1e"))
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id or unique prefix.")],
+    db: DbOption = Path(DEFAULT_DB),
+    json_output: JsonOption = False,
+) -> None:
+    """Show one article: metadata, numbered body paragraphs and the parts kept apart."""
+    with _errors(), _open(db) as nw:
+        article = nw.show(article_id)
+    if json_output:
+        _print_json(article_export_row(article) | {"body": list(article.body)})
+        return
+    out = Console(highlight=False)
+    out.print(f"[bold]{escape(article.title or _headline(article))}[/bold]")
+    for label, value in (
+        ("id", article.id),
+        ("outlet", article.outlet),
+        ("bylines", ", ".join(article.bylines)),
+        ("dateline", article.dateline),
+        ("published", article.published),
+        ("url", article.url),
+        ("source", article.source),
+    ):
+        if value:
+            out.print(f"[dim]{label:>10}[/dim]  {escape(str(value))}")
+    for number, paragraph in enumerate(article.body, 1):
+        out.print(f"\n[dim]{number:>3}[/dim]  {escape(paragraph)}")
+    for label, parts in (
+        ("captions", article.captions),
+        ("bullets", article.bullets),
+        ("subheads", article.subheads),
+        ("agency tags", article.agency_tags),
+    ):
+        if parts:
+            out.print(f"\n[dim]{label}:[/dim]")
+            for part in parts:
+                out.print(f"  · {escape(part)}")
+
+
+@export_app.command(
+    "articles", epilog=_example("newsweave export articles --format parquet --out a.parquet")
+)
+def export_articles(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[str, typer.Option(help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option(help="Output file; JSONL goes to stdout without it.")
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Export articles with fields id, outlet, bylines, dateline, published, title, url, text."""
+    with _errors(), _open(db) as nw:
+        count = nw.export("articles", format, out)
+    if not quiet and out is not None:
+        err.print(f"wrote {count} articles to {out}")
+
+
+@app.command(epilog=_example("newsweave stats --json"))
+def stats(db: DbOption = Path(DEFAULT_DB), json_output: JsonOption = False) -> None:
+    """Counts of what the store holds: articles by outlet and format, dates, skipped inputs."""
+    with _errors(), _open(db) as nw:
+        figures = nw.stats()
+    if json_output:
+        _print_json(figures)
+        return
+    out = Console(highlight=False)
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            out.print(f"[bold]{key}[/bold]")
+            for name, count in value.items():
+                out.print(f"  {escape(str(name)):<30} {count}")
+        else:
+            out.print(f"[bold]{key}[/bold]  {escape(str(value))}")
+
+
+def _summary(article: Article) -> dict[str, Any]:
+    row = article_export_row(article)
+    row.pop("text")
+    return row
+
+
+def _headline(article: Article, words: int = 12) -> str:
+    if article.title:
+        return article.title
+    first = article.body[0].split() if article.body else []
+    return " ".join(first[:words]) + (" …" if len(first) > words else "")
+
+
+def main() -> None:
+    """Entry point of the `newsweave` script."""
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,296 @@
+"""Who is speaking: name mentions, titles and the resolution of "he" or "the president".
+
+News names a speaker in full once ("Kremlin aide Yuri Ushakov", "US President Donald Trump")
+and then refers back by surname, pronoun or role ("Ushakov", "he", "the US president"). The
+quote ledger needs one name per speaker, so every speaker mention is resolved here to the
+fullest name the article gives for that person. Names come from spaCy entities when a parsed
+document is passed, else from runs of capitalized words, with leading titles and nationality
+words peeled off and kept as the mention's roles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Words that stand before a name as a title or a role; they are kept as roles, not name parts.
+TITLES = frozenset(
+    """president vice prime minister secretary sen senator rep representative gov governor
+    mayor gen general col colonel adm admiral lt sgt capt captain chancellor premier king queen
+    prince princess pope sheikh judge justice chief ceo chairman chairwoman chair director
+    spokesman spokeswoman spokesperson aide adviser advisor envoy ambassador leader speaker
+    mr mrs ms dr prof professor rev sir lord lady dame former acting deputy foreign defence
+    defense interior finance economy state attorney candidate nominee hopeful commissioner
+    officer minister's president-elect lawmaker congressman congresswoman assemblyman
+    trustee founder executive analyst correspondent editor host anchor reporter columnist
+    pastor rabbi father bishop cardinal imam democrat republican democratic republican
+    gop senior junior top house senate white kremlin pentagon""".split()
+)
+# Words that start a capitalized run without being part of a name.
+_FUNCTION_WORDS = frozenset(
+    """the a an but and or so yet if when while after before as at in on of for from with by
+    to into about since though although because then there this that these those his her its
+    their our my your we i he she they it who what where why how asked meanwhile however also
+    still even only just later earlier last next new many most some several all both each now
+    according monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+_NAME_ABBREVIATIONS = frozenset(
+    {"jr", "sr", "st", "mt", "ft", "co", "inc", "ltd", "corp", "u.s", "u.k", "u.n"}
+)
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "him", "her"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_ORG_HINTS = frozenset(
+    """company ministry department agency office campaign committee party government council
+    group organization organisation firm bank court commission newspaper paper network
+    poll survey report statement study union association institute center centre foundation
+    administration kremlin white house pentagon""".split()
+)
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+
+_CAP_TOKEN = r"(?:\b[A-Z][\w'’.\-]*|\b(?:de|da|van|von|der|bin|al|el|la|le)(?=\s+[A-Z]))"
+_CAP_RUN = re.compile(rf"{_CAP_TOKEN}(?:\s+{_CAP_TOKEN})*")
+_WORD = re.compile(r"[\w'’.\-]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NATIONALITY = re.compile(
+    r"^(?:U\.?S\.?|UK|U\.K\.|EU|UN|U\.N\.|American|Russian|Ukrainian|Belarusian|British|Chinese|"
+    r"French|German|Iranian|Iraqi|Israeli|Palestinian|Syrian|Saudi|Turkish|Mexican|Canadian|"
+    r"Japanese|Korean|Indian|Pakistani|Afghan|European|Italian|Spanish|Polish|Egyptian|Cuban|"
+    r"Venezuelan|Brazilian|Australian|African|Arab|Kurdish|Lebanese|Jordanian|Qatari|Libyan|"
+    r"Yemeni|Greek|Dutch|Swedish|Hungarian|Irish|Czech|Georgian|Armenian|Nigerian|Taiwanese|"
+    r"Vietnamese|Western|Eastern|Federal|Democratic|Republican|Conservative|Labour|Liberal)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A proper name in the text, with the title and role words written before it."""
+
+    start: int
+    end: int
+    name: str  # the name without titles: "Vladimir Putin"
+    roles: frozenset[str]  # lower-cased title and role words: {"russian", "president"}
+    person: bool | None = None  # True/False when an entity recognizer said so
+
+
+def _clean_token(token: str) -> str:
+    return _POSSESSIVE.sub("", token.rstrip(".,")) if token.endswith(("'s", "’s")) else token
+
+
+def split_title(phrase: str) -> tuple[str, frozenset[str]]:
+    """Separate a written mention into (name, role words): "US President Donald Trump"."""
+    tokens = [_clean_token(t) for t in phrase.split()]
+    roles: set[str] = set()
+    while len(tokens) > 1:
+        head = tokens[0]
+        low = head.lower().rstrip(".")
+        if low in _FUNCTION_WORDS or low in _DETERMINERS:
+            tokens.pop(0)
+        elif low in TITLES or _NATIONALITY.match(head):
+            roles.add(low)
+            tokens.pop(0)
+        else:
+            break
+    if len(tokens) == 1 and tokens[0].lower().rstrip(".") in TITLES | _FUNCTION_WORDS:
+        return "", frozenset(roles | {tokens[0].lower().rstrip(".")})
+    return " ".join(tokens).strip(" ,.;:"), frozenset(roles)
+
+
+def name_mentions(
+    text: str, entities: Iterable[tuple[int, int, str]] | None = None
+) -> list[NameMention]:
+    """The proper-name mentions of text in order.
+
+    `entities` are (start, end, label) from a named-entity recognizer (spaCy labels PERSON,
+    ORG, GPE, NORP); without them capitalized runs are taken, which also catch places and
+    organizations: resolution only ever picks a mention that a speaker mention points to.
+    """
+    found: list[NameMention] = []
+    if entities is not None:
+        for start, end, label in entities:
+            if label not in ("PERSON", "ORG"):
+                continue
+            name, roles = split_title(text[start:end])
+            if not name:
+                continue
+            roles = roles | _roles_before(text, start)
+            found.append(NameMention(start, end, name, roles, person=label == "PERSON"))
+        return found
+    for match in _CAP_RUN.finditer(text):
+        for start, end in _sentence_parts(text, match.start(), match.end()):
+            name, roles = split_title(text[start:end])
+            if len(name) < 2 or name.lower() in _FUNCTION_WORDS or not name[0].isupper():
+                continue
+            found.append(NameMention(start, end, name, roles | _roles_before(text, start)))
+    return found
+
+
+def _sentence_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a capitalized run where a sentence ends inside it ("World War Three. Trump")."""
+    parts = []
+    for token in re.finditer(r"\S+", text[start:end]):
+        word = token.group()
+        if word.endswith(".") and token.end() < end - start:
+            bare = word.rstrip(".").lower()
+            if len(bare) > 1 and bare not in TITLES and bare not in _NAME_ABBREVIATIONS:
+                parts.append((start, start + token.end() - 1))
+                start = start + token.end()
+                while start < end and text[start].isspace():
+                    start += 1
+    parts.append((start, end))
+    return parts
+
+
+def _roles_before(text: str, start: int) -> frozenset[str]:
+    """Lower-case words written just before a name ("Kremlin aide", "his special envoy")."""
+    words = _WORD.findall(text[max(0, start - 40) : start])[-3:]
+    roles = set()
+    for word in reversed(words):
+        low = word.lower().rstrip(".")
+        if low in TITLES or _NATIONALITY.match(word):
+            roles.add(low)
+        elif not word[0].isupper():
+            break
+    return frozenset(roles)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """Comparable tokens of a name: case-folded, titles and possessives removed."""
+    bare, _ = split_title(name)
+    return tuple(_clean_token(t).casefold().strip(".,") for t in (bare or name).split())
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Whether two speaker names denote one person: "Putin" and "Vladimir Putin" do."""
+    if not a or not b:
+        return False
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    return short[-1] == long[-1] and set(short) <= set(long)
+
+
+def fullest_name(name: str, mentions: Sequence[NameMention]) -> str:
+    """The longest name in the article that is the same speaker as name."""
+    best = name
+    for mention in mentions:
+        if len(mention.name) > len(best) and same_speaker(mention.name, name):
+            best = mention.name
+    return best
+
+
+@dataclass(slots=True)
+class SpeakerResolver:
+    """Resolves the speaker mentions of one article, in reading order.
+
+    Call `resolve` for each attribution in text order: a pronoun goes to the most recent
+    resolved speaker (news style: "he added" continues the last speaker), a role ("the US
+    president") to the latest name written with those role words, falling back to the latest
+    person named before it.
+    """
+
+    text: str
+    mentions: Sequence[NameMention]
+    recent: list[tuple[int, str, bool]]  # (offset, name, is an organization)
+
+    @classmethod
+    def for_text(cls, text: str, mentions: Sequence[NameMention]) -> SpeakerResolver:
+        return cls(text=text, mentions=mentions, recent=[])
+
+    def resolve(self, phrase: str, start: int, sentence_start: int | None = None) -> str | None:
+        """The name for a speaker phrase written at `start`; None when it cannot be told.
+
+        A personal pronoun whose sentence opens with a name ("Putin said ..., though he also
+        said") is that name; otherwise it is the latest speaker.
+        """
+        phrase = phrase.strip(" ,;:")
+        low = phrase.lower()
+        name: str | None
+        if low in PRONOUNS:
+            name = self._pronoun(low, start, sentence_start)
+        else:
+            bare, roles = split_title(phrase)
+            if bare and bare[0].isupper():
+                name = fullest_name(bare, self.mentions)
+            else:
+                name = self._role(phrase, roles, start)
+        if name:
+            self.recent.append((start, name, _looks_organization(name, phrase)))
+        return name
+
+    def _pronoun(self, pronoun: str, start: int, sentence_start: int | None) -> str | None:
+        if pronoun in ("who", "which"):
+            return self._antecedent(start)
+        if pronoun in _PERSONAL_PRONOUNS and sentence_start is not None:
+            for mention in self.mentions:
+                if mention.start > sentence_start + 2 or mention.start >= start:
+                    break
+                if mention.start >= sentence_start and mention.person is not False:
+                    return fullest_name(mention.name, self.mentions)
+        prior = [r for r in self.recent if r[0] < start]
+        if pronoun in ("it", "which"):
+            orgs = [r for r in prior if r[2]]
+            return orgs[-1][1] if orgs else None
+        if pronoun in _PERSONAL_PRONOUNS:
+            people = [r for r in prior if not r[2]]
+            if people:
+                return people[-1][1]
+            named = self._latest_mention(start, person=True)
+            return named.name if named else None
+        if pronoun == "they" and prior:
+            return prior[-1][1]
+        return None
+
+    def _antecedent(self, start: int) -> str | None:
+        """The name just before ", who" that a relative pronoun points to."""
+        mention = self._latest_mention(start, person=None)
+        if mention and start - mention.end <= 4:
+            return fullest_name(mention.name, self.mentions)
+        return None
+
+    def _role(self, phrase: str, roles: frozenset[str], start: int) -> str | None:
+        words = {w.lower().rstrip(".") for w in _WORD.findall(phrase)} - _DETERMINERS
+        if not words:
+            return None
+        head = _WORD.findall(phrase)[-1].lower()
+        candidates = [m for m in self.mentions if m.end <= start and m.person is not False]
+        exact = [m for m in candidates if words <= m.roles]
+        if exact:
+            return fullest_name(exact[-1].name, self.mentions)
+        by_head = [m for m in candidates if head in m.roles]
+        if by_head:
+            return fullest_name(by_head[-1].name, self.mentions)
+        if head in _ORG_HINTS or head in PRONOUNS:
+            return phrase if head not in PRONOUNS else None
+        if head in TITLES:
+            named = [r for r in self.recent if r[0] < start and not r[2]]
+            if named:
+                return named[-1][1]
+        return phrase
+
+    def _latest_mention(self, start: int, person: bool | None) -> NameMention | None:
+        for mention in reversed(self.mentions):
+            if mention.end <= start and (person is None or mention.person is not False):
+                return mention
+        return None
+
+
+def _looks_organization(name: str, phrase: str) -> bool:
+    words = {w.lower() for w in _WORD.findall(f"{name} {phrase}")}
+    return bool(words & _ORG_HINTS)
+
+
+__all__ = [
+    "PRONOUNS",
+    "TITLES",
+    "NameMention",
+    "SpeakerResolver",
+    "fullest_name",
+    "name_key",
+    "name_mentions",
+    "same_speaker",
+    "split_title",
+]

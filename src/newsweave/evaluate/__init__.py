@@ -1,0 +1,1 @@
+"""Evaluation of each stage on labelled data, behind `newsweave evaluate`."""

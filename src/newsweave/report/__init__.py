@@ -1,0 +1,1 @@
+"""Read stage: exports, the static report and summaries for people."""

@@ -1,0 +1,54 @@
+"""Tests of compare/speakers.py: titles, name variants and back-references."""
+
+from __future__ import annotations
+
+from newsweave.compare import speakers
+from newsweave.compare.speakers import SpeakerResolver, name_mentions, same_speaker, split_title
+
+TEXT = (
+    "Russian President Vladimir Putin met US President Donald Trump's envoy. "
+    "Kremlin aide Yuri Ushakov spoke first. The US president said the talks went well."
+)
+
+
+def test_split_title_keeps_roles_apart() -> None:
+    assert split_title("US President Donald Trump") == (
+        "Donald Trump",
+        frozenset({"us", "president"}),
+    )
+    assert split_title("Russian President Vladimir Putin")[0] == "Vladimir Putin"
+    assert split_title("Sen. Ted Cruz")[0] == "Ted Cruz"
+
+
+def test_mentions_carry_role_words_written_before_the_name() -> None:
+    mentions = {m.name: m.roles for m in name_mentions(TEXT)}
+    assert {"kremlin", "aide"} <= mentions["Yuri Ushakov"]
+    assert "president" in mentions["Donald Trump"]
+
+
+def test_same_speaker_matches_surname_and_full_name() -> None:
+    assert same_speaker("Putin", "Vladimir Putin")
+    assert same_speaker("President Vladimir Putin", "Putin")
+    assert not same_speaker("Donald Trump", "Donald Tusk")
+    assert not same_speaker(None, "Putin")
+
+
+def test_role_resolves_to_the_name_written_with_those_words() -> None:
+    resolver = SpeakerResolver.for_text(TEXT, name_mentions(TEXT))
+    assert resolver.resolve("The US president", TEXT.index("The US president")) == "Donald Trump"
+
+
+def test_pronoun_follows_the_latest_speaker() -> None:
+    text = "Yuri Ushakov said the offer gave Russia nothing. Later he added that talks would go on."
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    assert resolver.resolve("Yuri Ushakov", 0) == "Yuri Ushakov"
+    assert resolver.resolve("he", text.index("he added")) == "Yuri Ushakov"
+
+
+def test_surname_resolves_to_fullest_name() -> None:
+    resolver = SpeakerResolver.for_text(TEXT, name_mentions(TEXT))
+    assert resolver.resolve("Putin", len(TEXT)) == "Vladimir Putin"
+
+
+def test_public_api() -> None:
+    assert all(hasattr(speakers, name) for name in speakers.__all__)
