@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -37,6 +37,12 @@ app = typer.Typer(
 )
 export_app = typer.Typer(help="Export records as JSONL, Parquet or CSV.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
+reuse_app = typer.Typer(invoke_without_command=True)
+app.add_typer(reuse_app, name="reuse")
+evaluate_app = typer.Typer(
+    help="Measure quality on labelled data, next to published figures.", no_args_is_help=True
+)
+app.add_typer(evaluate_app, name="evaluate")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -45,8 +51,6 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
-
-T = TypeVar("T")
 
 
 def _example(command: str) -> str:
@@ -214,6 +218,136 @@ def export_articles(
         err.print(f"wrote {count} articles to {out}")
 
 
+@reuse_app.callback(epilog=_example("newsweave reuse --db news.db"))
+def reuse(
+    ctx: typer.Context,
+    db: DbOption = Path(DEFAULT_DB),
+    json_output: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Find wire copy, reprints and rewrites among stored articles (incremental).
+
+    New articles are matched at passage level against everything indexed before; the index
+    persists in the store, so a rerun only looks at what arrived since.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    with _errors(), _open(db) as nw:
+        total = nw.store.count_articles() - _done(nw, "reuse")
+        with _progress("reuse", total, quiet or json_output) as advance:
+            report = nw.reuse(on_chunk=lambda n, _: advance(n))
+    if json_output:
+        _print_json(report.to_dict())
+    elif not quiet:
+        relations = ", ".join(f"{n} {r}" for r, n in sorted(report.by_relation.items()))
+        err.print(
+            f"{report.articles} articles compared; {report.links} links ({relations or 'none'})"
+        )
+
+
+@reuse_app.command("show", epilog=_example("newsweave reuse show 0acfa545"))
+def reuse_show(
+    article_id: Annotated[str, typer.Argument(help="Article id or unique prefix.")],
+    db: DbOption = Path(DEFAULT_DB),
+    json_output: JsonOption = False,
+) -> None:
+    """An article's sources and derivatives, with aligned passages, and the likely original."""
+    with _errors(), _open(db) as nw:
+        view = nw.reuse_show(article_id)
+        others = {a.id: a for a in nw.store.articles(ids=view.group + _linked_ids(view))}
+    if json_output:
+        _print_json(view.to_dict())
+        return
+    out = Console(highlight=False)
+    article = view.article
+    out.print(f"[bold]{escape(_headline(article))}[/bold]  [dim]{article.id}[/dim]")
+    if view.original:
+        mark = "this article" if view.original == article.id else view.original
+        out.print(f"likely original: {mark} ({', '.join(view.evidence)})")
+    elif len(view.group) > 1:
+        out.print("likely original: unknown")
+    for title, links, mine in (
+        ("sources", view.sources, "target"),
+        ("derivatives", view.derivatives, "source"),
+    ):
+        out.print(f"\n[bold]{title}[/bold] ({len(links)})")
+        for link in links:
+            other_id = link.source_id if mine == "target" else link.target_id
+            other = others.get(other_id)
+            out.print(
+                f"  {link.relation:<11} {other_id}  {escape((other and other.outlet) or '')}  "
+                f"[dim]containment {link.containment_source_in_target:.2f} / "
+                f"{link.containment_target_in_source:.2f}[/dim]"
+            )
+            if other is None:
+                continue
+            source, target = (other, article) if mine == "target" else (article, other)
+            for passage in link.passages:
+                out.print(
+                    f"    [dim]{passage.kind} {passage.similarity:.2f}[/dim] "
+                    f"{escape(_clip(target.text[passage.target_start : passage.target_end]))}"
+                )
+                out.print(
+                    f"    [dim]   from[/dim] "
+                    f"{escape(_clip(source.text[passage.source_start : passage.source_end]))}"
+                )
+
+
+@evaluate_app.command(
+    "reuse", epilog=_example("newsweave evaluate reuse --data ../shared/data/basil-dev")
+)
+def evaluate_reuse(
+    data: Annotated[Path, typer.Option(help="The seeds folder or basil-dev.")],
+    json_output: JsonOption = False,
+) -> None:
+    """Precision, recall and F1 of reuse relations, and ARI of duplicate groups."""
+    from .evaluate.reuse import evaluate_reuse as run
+    from .evaluate.reuse import format_reuse_table
+
+    with _errors():
+        result = run(data)
+    _print_json(result) if json_output else Console(highlight=False).print(
+        format_reuse_table(result)
+    )
+
+
+@evaluate_app.command(
+    "quotes", epilog=_example("newsweave evaluate quotes --data ../shared/data/polnear-dev")
+)
+def evaluate_quotes(
+    data: Annotated[Path, typer.Option(help="The PolNeAR folder (attributions.jsonl).")],
+    compartment: Annotated[str, typer.Option(help="train or dev.")] = "dev",
+    json_output: JsonOption = False,
+) -> None:
+    """Quote content precision, recall and F1 (exact and 50% overlap) and speaker accuracy."""
+    from .evaluate.quotes import evaluate_quotes as run
+    from .evaluate.quotes import render_quote_table
+
+    with _errors():
+        result = run(data, compartment)
+    _print_json(result) if json_output else Console(highlight=False).print(
+        render_quote_table(result)
+    )
+
+
+@evaluate_app.command(
+    "align", epilog=_example("newsweave evaluate align --data ../shared/data/msrp-train")
+)
+def evaluate_align(
+    data: Annotated[Path, typer.Option(help="The MSRP folder (msr_paraphrase_train.txt).")],
+    json_output: JsonOption = False,
+) -> None:
+    """Accuracy and F1 of the edited-sentence decision, by 10-fold cross-validation."""
+    from .evaluate.align import evaluate_align as run
+    from .evaluate.align import render_align_table
+
+    with _errors():
+        result = run(data)
+    _print_json(result) if json_output else Console(highlight=False).print(
+        render_align_table(result)
+    )
+
+
 @app.command(epilog=_example("newsweave stats --json"))
 def stats(db: DbOption = Path(DEFAULT_DB), json_output: JsonOption = False) -> None:
     """Counts of what the store holds: articles by outlet and format, dates, skipped inputs."""
@@ -230,6 +364,44 @@ def stats(db: DbOption = Path(DEFAULT_DB), json_output: JsonOption = False) -> N
                 out.print(f"  {escape(str(name)):<30} {count}")
         else:
             out.print(f"[bold]{key}[/bold]  {escape(str(value))}")
+
+
+def _done(nw: api.Newsweave, stage: str) -> int:
+    marker = nw.store.stage_marker(stage)
+    return int(
+        nw.store.conn.execute("SELECT count(*) FROM articles WHERE seq <= ?", (marker,)).fetchone()[
+            0
+        ]
+    )
+
+
+@contextmanager
+def _progress(label: str, total: int, hidden: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr for one long step; yields the function that advances it."""
+    progress = Progress(
+        TextColumn(f"[bold]{label}[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=hidden,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n: progress.update(task, advance=n)
+
+
+def _linked_ids(view: api.ReuseView) -> tuple[str, ...]:
+    return tuple(
+        lk.source_id if lk.target_id == view.article.id else lk.target_id
+        for lk in view.sources + view.derivatives
+    )
+
+
+def _clip(text: str, size: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _summary(article: Article) -> dict[str, Any]:

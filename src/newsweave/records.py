@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
+
 def normalize_text(text: str) -> str:
     """Fold the differences that do not make two texts different articles.
 

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NotFound, StoreError
-from .records import Article, Skip
+from .records import AlignedPassage, Article, ReuseLink, Skip
+from .reuse.index import SCHEMA as REUSE_SCHEMA
 
 DEFAULT_DB = "newsweave.db"
 
@@ -71,6 +72,24 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        2,
+        REUSE_SCHEMA
+        + """
+        CREATE TABLE reuse_links (
+            source_id TEXT NOT NULL,
+            target_id TEXT NOT NULL,
+            relation TEXT NOT NULL,
+            containment_source_in_target REAL NOT NULL,
+            containment_target_in_source REAL NOT NULL,
+            original TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            passages TEXT NOT NULL,
+            PRIMARY KEY (source_id, target_id)
+        );
+        CREATE INDEX reuse_links_target ON reuse_links (target_id);
+        """,
+    ),
 ]
 
 
@@ -86,6 +105,17 @@ def article_row(article: Article) -> dict[str, Any]:
     for name in _LIST_FIELDS:
         row[name] = list(getattr(article, name))
     return row
+
+
+def _passage_list(passage: AlignedPassage) -> list[Any]:
+    return [
+        passage.source_start,
+        passage.source_end,
+        passage.target_start,
+        passage.target_end,
+        round(passage.similarity, 4),
+        passage.kind,
+    ]
 
 
 def _article_from_sql(row: sqlite3.Row) -> Article:
@@ -275,6 +305,71 @@ class Store:
     def last_seq(self) -> int:
         return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
 
+    def article_batches(
+        self, after_seq: int = 0, size: int = 5000
+    ) -> Iterator[tuple[int, list[Article]]]:
+        """Articles that arrived after `after_seq`, in chunks, each with its last seq."""
+        while True:
+            rows = self.conn.execute(
+                "SELECT * FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (after_seq, size)
+            ).fetchall()
+            if not rows:
+                return
+            after_seq = int(rows[-1]["seq"])
+            yield after_seq, [_article_from_sql(row) for row in rows]
+
+    # -- reuse links ------------------------------------------------------------------------
+
+    def add_links(self, links: Iterable[ReuseLink]) -> int:
+        """Store reuse links (a pair once, the newest verdict wins); call inside a transaction."""
+        rows = [
+            (
+                link.source_id,
+                link.target_id,
+                link.relation,
+                link.containment_source_in_target,
+                link.containment_target_in_source,
+                link.original,
+                json.dumps(list(link.evidence)),
+                json.dumps([_passage_list(p) for p in link.passages]),
+            )
+            for link in links
+        ]
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO reuse_links VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+        return len(rows)
+
+    def links(self, article_id: str | None = None) -> Iterator[ReuseLink]:
+        """Every reuse link, or those where `article_id` is source or target."""
+        if article_id is None:
+            rows = self.conn.execute("SELECT * FROM reuse_links ORDER BY source_id, target_id")
+        else:
+            rows = self.conn.execute(
+                "SELECT * FROM reuse_links WHERE source_id = ? OR target_id = ? "
+                "ORDER BY source_id, target_id",
+                (article_id, article_id),
+            )
+        for row in rows:
+            yield ReuseLink(
+                source_id=row["source_id"],
+                target_id=row["target_id"],
+                relation=row["relation"],
+                containment_source_in_target=row["containment_source_in_target"],
+                containment_target_in_source=row["containment_target_in_source"],
+                passages=tuple(AlignedPassage(*p) for p in json.loads(row["passages"])),
+                original=row["original"],
+                evidence=tuple(json.loads(row["evidence"])),
+            )
+
+    def count_links(self) -> dict[str, int]:
+        return {
+            row[0]: row[1]
+            for row in self.conn.execute(
+                "SELECT relation, count(*) FROM reuse_links GROUP BY relation ORDER BY relation"
+            )
+        }
+
     # -- inputs and skips -------------------------------------------------------------------
 
     def input_done(self, path: str, size: int, mtime_ns: int) -> bool:
@@ -338,6 +433,7 @@ class Store:
             "first_published": one("SELECT min(published) FROM articles"),
             "last_published": one("SELECT max(published) FROM articles"),
             "inputs": one("SELECT count(*) FROM inputs"),
+            "reuse_links": self.count_links(),
             "skipped": one("SELECT count(*) FROM skips"),
         }
 

@@ -62,6 +62,34 @@ def article_schema() -> Any:
     )
 
 
+def reuse_schema() -> Any:
+    """The Parquet schema of exported reuse links, passages as a list of structs."""
+    import pyarrow as pa
+
+    passage = pa.struct(
+        [
+            ("source_start", pa.int64()),
+            ("source_end", pa.int64()),
+            ("target_start", pa.int64()),
+            ("target_end", pa.int64()),
+            ("similarity", pa.float64()),
+            ("kind", pa.string()),
+        ]
+    )
+    return pa.schema(
+        [
+            ("source_id", pa.string()),
+            ("target_id", pa.string()),
+            ("relation", pa.string()),
+            ("containment_source_in_target", pa.float64()),
+            ("containment_target_in_source", pa.float64()),
+            ("passages", pa.list_(passage)),
+            ("original", pa.string()),
+            ("evidence", pa.list_(pa.string())),
+        ]
+    )
+
+
 def export_rows(
     rows: Iterable[dict[str, Any]],
     format: str,
@@ -156,4 +184,5 @@ __all__ = [
     "article_export_row",
     "article_schema",
     "export_rows",
+    "reuse_schema",
 ]

@@ -41,8 +41,23 @@ class Origin:
         return self.article_id is not None
 
 
+_AGENCY_WORDS = ("agency", "wire", "news service", "press association", "presse")
+
+
 def is_agency(article: Article, settings: ReuseSettings = ReuseSettings()) -> bool:
-    """True when the outlet, a byline or an agency tag names a news agency."""
+    """True when the outlet, a byline or an agency tag names a news agency.
+
+    Besides the well-known agencies, an outlet whose own name says so ("... News Agency",
+    "... Wire") or that signs its copy with its own tag ("Meridian Press" ending "- Meridian")
+    is an agency: local papers tag copy with the agency's name, not with their own.
+    """
+    outlet = (article.outlet or "").casefold()
+    if outlet and any(word in outlet for word in _AGENCY_WORDS):
+        return True
+    if outlet and any(
+        tag.casefold() and outlet.startswith(tag.casefold()) for tag in article.agency_tags
+    ):
+        return True
     agencies = settings.agencies
     names = [article.outlet or "", *article.bylines, *article.agency_tags]
     for name in names:
