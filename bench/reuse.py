@@ -2,16 +2,19 @@
 
 The corpus is synthetic (words from a Zipfian vocabulary, ~600 words an article in
 sentences and paragraphs), and a share of articles are reprints of an earlier one: a
-paragraph dropped, light word edits, an inserted local sentence. Every article is a pure
-function of its number, so neither pipeline holds the corpus: newsweave reads older texts
-back by regenerating them, as it would read them from the store.
+paragraph dropped, light word edits, an inserted local sentence. The whole corpus is
+generated once, before any timer starts, and both pipelines get the same articles in the
+same order: newsweave reads older texts back from that in-memory corpus (as it would read
+them from the store), so neither pipeline pays for generating text.
 
-Rates are articles per second of CPU time of one process (one core), so that other work
-on a shared machine does not move them. Each pipeline runs in its own child process so
-that its peak RSS is its own:
+Rates are given per second of CPU time of the one process that runs a pipeline (one
+core), which other work on a shared machine does not move much, and per second of wall
+time. Each pipeline runs in its own forked child, so that its peak RSS is its own; the RSS
+it started with (the shared corpus) is reported apart. The index's size per article is
+its numeric arrays plus the per-article bookkeeping (ids, positions, dates), measured:
 
     .venv/bin/python bench/reuse.py --articles 20000
-    .venv/bin/python bench/reuse.py --articles 1000000 --skip-peer
+    .venv/bin/python bench/reuse.py --articles 100000
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import argparse
 import multiprocessing as mp
 import random
 import re
-import resource
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -36,7 +39,7 @@ _SYLLABLES = [a + b for a in "bcdfghklmnprstvwz" for b in ("a", "e", "i", "o", "
 
 def _vocabulary() -> list[str]:
     rng = random.Random(7)
-    words = set()
+    words: set[str] = set()
     while len(words) < VOCABULARY:
         words.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(1, 4))))
     return sorted(words, key=lambda w: (len(w), w))
@@ -102,11 +105,27 @@ class Corpus:
         return i
 
 
-def _batches(corpus: Corpus, size: int) -> Iterator[tuple[list[Article], float]]:
-    for start in range(0, corpus.n, size):
-        t0 = time.process_time()
-        batch = [corpus.article(i) for i in range(start, min(start + size, corpus.n))]
-        yield batch, time.process_time() - t0
+def _batches(articles: Sequence[Article], size: int) -> Iterator[list[Article]]:
+    for start in range(0, len(articles), size):
+        yield list(articles[start : start + size])
+
+
+def _rss_mib(field: str) -> float:
+    """VmRSS (now) or VmHWM (peak) of this process, in MiB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _bookkeeping_bytes(index: ReuseIndex) -> int:
+    """Bytes of the index's per-article Python objects: ids, positions and original facts."""
+    total = sys.getsizeof(index.ids) + sys.getsizeof(index.positions) + sys.getsizeof(index.facts)
+    for ident, facts in zip(index.ids, index.facts, strict=True):
+        total += sys.getsizeof(ident) + sys.getsizeof(facts)
+        total += sys.getsizeof(facts.published) if facts.published is not None else 0
+    return total
 
 
 def _score(corpus: Corpus, pairs: set[tuple[int, int]]) -> dict[str, float]:
@@ -120,39 +139,43 @@ def _score(corpus: Corpus, pairs: set[tuple[int, int]]) -> dict[str, float]:
     }
 
 
-def run_newsweave(n: int, batch: int) -> dict[str, Any]:
-    corpus = Corpus(n)
+def run_newsweave(corpus: Corpus, articles: Sequence[Article], batch: int) -> dict[str, Any]:
     settings = ReuseSettings(batch_size=batch)
+    by_id = {a.id: a for a in articles}
 
     def fetch(ids: Sequence[str]) -> list[Article]:
-        return [corpus.article(int(i[1:])) for i in ids]
+        return [by_id[i] for i in ids]
 
     index = ReuseIndex(settings, fetch=fetch)
     search = 0.0
     original_candidates = index.candidates
 
-    def timed_candidates(articles: Sequence[Article]) -> list[tuple[int, int, bool]]:
+    def timed_candidates(batch_articles: Sequence[Article]) -> list[tuple[int, int, bool]]:
         nonlocal search
         t0 = time.process_time()
-        found = original_candidates(articles)
+        found = original_candidates(batch_articles)
         search += time.process_time() - t0
         return found
 
-    index.candidates = timed_candidates  # type: ignore[method-assign]
-    generate, total, pairs = 0.0, 0.0, set()
-    for articles, gen_time in _batches(corpus, batch):
-        generate += gen_time
-        t0 = time.process_time()
-        for link in index.add(articles):
+    index.candidates = timed_candidates  # type: ignore[method-assign,assignment]
+    pairs: set[tuple[int, int]] = set()
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    for batch_articles in _batches(articles, batch):
+        for link in index.add(batch_articles):
             if link.relation in ("duplicate", "reprint", "rewrite"):
                 a, b = sorted((int(link.source_id[1:]), int(link.target_id[1:])))
                 pairs.add((a, b))
-        total += time.process_time() - t0
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    n = len(articles)
+    index_bytes = index.nbytes + _bookkeeping_bytes(index)
     return {
         "pipeline": "newsweave",
-        "articles_per_s": n / total,
+        "cpu_s": cpu,
+        "wall_s": wall,
         "search_per_s_per_core": n / search,
-        "index_mib": index.nbytes / 2**20,
+        "index_mib": index_bytes / 2**20,
+        "index_bytes_per_article": index_bytes / n,
+        "seed_bytes_per_article": index.seeds.nbytes / n,
         **_score(corpus, pairs),
     }
 
@@ -160,16 +183,16 @@ def run_newsweave(n: int, batch: int) -> dict[str, Any]:
 _TOKEN = re.compile(r"\w+")
 
 
-def run_datasketch(n: int, batch: int, threshold: float, num_perm: int) -> dict[str, Any]:
+def run_datasketch(
+    corpus: Corpus, articles: Sequence[Article], batch: int, threshold: float, num_perm: int
+) -> dict[str, Any]:
     from datasketch import MinHash, MinHashLSH
 
-    corpus = Corpus(n)
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     pairs: set[tuple[int, int]] = set()
-    total = 0.0
-    for articles, _ in _batches(corpus, batch):
-        t0 = time.process_time()
-        for article in articles:
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    for batch_articles in _batches(articles, batch):
+        for article in batch_articles:
             words = _TOKEN.findall(article.text.lower())
             shingles = {" ".join(words[k : k + 5]).encode() for k in range(len(words) - 4)}
             minhash = MinHash(num_perm=num_perm)
@@ -178,18 +201,21 @@ def run_datasketch(n: int, batch: int, threshold: float, num_perm: int) -> dict[
             for key in lsh.query(minhash):
                 pairs.add((int(key[1:]), number))
             lsh.insert(article.id, minhash)
-        total += time.process_time() - t0
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     return {
         "pipeline": f"datasketch MinHashLSH t={threshold}",
-        "articles_per_s": n / total,
-        "search_per_s_per_core": n / total,
+        "cpu_s": cpu,
+        "wall_s": wall,
+        "search_per_s_per_core": len(articles) / cpu,
         **_score(corpus, pairs),
     }
 
 
 def _child(target: Any, args: tuple[Any, ...], queue: Any) -> None:
+    start_rss = _rss_mib("VmRSS")
     result = target(*args)
-    result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["start_rss_mib"] = start_rss
+    result["peak_rss_mib"] = _rss_mib("VmHWM")
     queue.put(result)
 
 
@@ -211,23 +237,38 @@ def main() -> None:
     parser.add_argument("--num-perm", type=int, default=128)
     parser.add_argument("--skip-peer", action="store_true", help="run newsweave only")
     args = parser.parse_args()
-    results = [_in_child(run_newsweave, args.articles, args.batch)]
+    corpus = Corpus(args.articles)
+    t0 = time.perf_counter()
+    articles = [corpus.article(i) for i in range(corpus.n)]
+    generated = time.perf_counter() - t0
+    results = [_in_child(run_newsweave, corpus, articles, args.batch)]
     if not args.skip_peer:
         results.append(
-            _in_child(run_datasketch, args.articles, args.batch, args.threshold, args.num_perm)
+            _in_child(run_datasketch, corpus, articles, args.batch, args.threshold, args.num_perm)
         )
-    print(f"corpus: {args.articles} articles, ~600 words, ~15% reprints")
+    n = args.articles
+    print(
+        f"corpus: {n} articles, ~600 words, {len(corpus.planted()) / n:.0%} reprints "
+        f"(generated in {generated:.0f} s before timing)"
+    )
     for r in results:
-        extra = f", index {r['index_mib']:.0f} MiB" if "index_mib" in r else ""
         print(
-            f"{r['pipeline']}: {r['articles_per_s']:.0f} articles/s end to end, "
-            f"candidate search {r['search_per_s_per_core']:.0f} articles/s/core, "
-            f"recall {r['recall']:.3f}, precision {r['precision']:.3f}, "
-            f"peak RSS {r['peak_rss_mib']:.0f} MiB{extra}"
+            f"{r['pipeline']}: {n / r['cpu_s']:.0f} articles/s of CPU, "
+            f"{n / r['wall_s']:.0f} articles/s of wall time end to end; "
+            f"candidate search {r['search_per_s_per_core']:.0f} articles/s/core; "
+            f"recall {r['recall']:.3f}, precision {r['precision']:.3f}; "
+            f"peak RSS {r['peak_rss_mib']:.0f} MiB (started at {r['start_rss_mib']:.0f} MiB)"
         )
+        if "index_mib" in r:
+            print(
+                f"  index {r['index_mib']:.0f} MiB, {r['index_bytes_per_article']:.0f} bytes "
+                f"per article ({r['seed_bytes_per_article']:.0f} in seeds): "
+                f"{r['index_bytes_per_article'] * 1e6 / 2**30:.2f} GiB at 1,000,000 articles"
+            )
     if len(results) == 2:
-        ratio = results[0]["articles_per_s"] / results[1]["articles_per_s"]
-        print(f"speed-up end to end: {ratio:.1f}x")
+        cpu = results[1]["cpu_s"] / results[0]["cpu_s"]
+        wall = results[1]["wall_s"] / results[0]["wall_s"]
+        print(f"speed-up end to end: {cpu:.1f}x in CPU time, {wall:.1f}x in wall time")
 
 
 if __name__ == "__main__":

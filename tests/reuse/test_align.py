@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from newsweave.records import Article, make_article
-from newsweave.reuse.align import match_sentences, merge_passages, sentence_units
+from newsweave.reuse.align import (
+    match_sentences,
+    merge_passages,
+    normalize_sentence,
+    sentence_units,
+)
 from newsweave.reuse.settings import ReuseSettings
 
 SETTINGS = ReuseSettings()
@@ -53,12 +58,29 @@ def test_passages_carry_offsets_into_both_texts(seed_pair_articles) -> None:
 
 
 def test_shared_quote_with_different_attribution_is_quote_driven() -> None:
-    a = make_article(['"The idea itself is correct, and we certainly support it," Putin said.'])
-    b = make_article(
-        [
-            'The Russian leader told reporters: "The idea itself is correct, and we certainly '
-            'support it."'
-        ]
+    quote = (
+        "The idea itself is correct, and we certainly support it, but there are questions "
+        "that we need to discuss with our American colleagues"
     )
+    a = make_article([f'"{quote}," Putin said.'])
+    b = make_article([f'The Russian leader told reporters: "{quote}."'])
     matches = match_sentences(sentence_units(a, SETTINGS), sentence_units(b, SETTINGS), SETTINGS)
     assert len(matches) == 1 and matches[0].quote_driven
+    # The same sentences without quotation marks are the reporter's own words: reuse.
+    c, d = (make_article([x.body[0].replace('"', "")]) for x in (a, b))
+    matches = match_sentences(sentence_units(c, SETTINGS), sentence_units(d, SETTINGS), SETTINGS)
+    assert len(matches) == 1 and not matches[0].quote_driven
+
+
+def test_sentence_forms_equal_normalize_sentence_also_outside_ascii(seed_pair_articles) -> None:
+    wire, _ = seed_pair_articles
+    other = make_article(
+        [
+            "Die Straße in Köln wurde am Montag für den Verkehr gesperrt, sagte die Polizei.",
+            "“We will not back down,” the mayor said — and the crowd cheered for a long time.",
+        ]
+    )
+    for article in (wire, other):
+        for unit in sentence_units(article, SETTINGS):
+            assert unit.norm == normalize_sentence(article.text[unit.start : unit.end])
+    assert sentence_units(other, SETTINGS)[0].norm.startswith("die strasse in köln")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
+from newsweave.errors import StoreError
 from newsweave.records import make_article
 from newsweave.reuse import SCHEMA, ReuseIndex, ReuseSettings, find_reuse
 
@@ -56,3 +59,27 @@ def test_public_api_is_listed() -> None:
         reuse.__all__
     )
     assert all(hasattr(reuse, name) for name in reuse.__all__)
+
+
+def test_later_copy_with_an_added_closing_paragraph_is_a_reprint(seed_pair_articles) -> None:
+    wire, _ = seed_pair_articles
+    body = [*wire.body, "Local officials said the city had no plans to change its own rules."]
+    copy = make_article(body, outlet="Valley Courier", published="2099-01-01")
+    [link] = find_reuse([wire, copy])
+    assert (link.source_id, link.relation, link.original) == (wire.id, "reprint", "source")
+    # Undated, the same texts read as a copy and its trimmed version.
+    undated = make_article(body, outlet="Valley Courier")
+    plain = make_article(list(wire.body), outlet="Daily Post")
+    [link] = find_reuse([plain, undated])
+    assert link.relation == "duplicate" and link.original == "unknown"
+
+
+def test_an_index_saved_in_an_older_format_asks_for_a_rebuild(seed_pair_articles) -> None:
+    wire, _ = seed_pair_articles
+    conn = sqlite3.connect(":memory:")
+    index = ReuseIndex()
+    list(index.add([wire]))
+    index.save(conn)
+    conn.execute("DELETE FROM reuse_index_meta WHERE key = 'index_format'")
+    with pytest.raises(StoreError, match="rebuild it"):
+        ReuseIndex.load(conn, ReuseSettings(), fetch=lambda ids: [])

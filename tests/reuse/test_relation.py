@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsweave.evaluate.reprints import read_basil
 from newsweave.records import make_article
 from newsweave.reuse.align import sentence_units
 from newsweave.reuse.relation import compare_units
@@ -48,3 +49,16 @@ def test_unrelated_articles_share_nothing(seed_pair_articles) -> None:
         ]
     )
     assert _compare(wire, other).relation is None
+
+
+def test_two_shared_background_paragraphs_do_not_make_a_rewrite(shared_data) -> None:
+    # basil-dev's Fox and HuffPost reports of the NAACP resolution (July 2010) carry the same
+    # two paragraphs word for word, about a sixth of each story: independent reporting.
+    rows = read_basil(shared_data / "basil-dev" / "articles.jsonl")
+    event = [a for a, e in rows if e == "97b1305c-13ca-4b74-a56a-f459bd79dfaf"]
+    fox = next(a for a in event if a.outlet == "fox")
+    hpo = next(a for a in event if a.outlet == "hpo")
+    pair = _compare(hpo, fox)
+    assert sum(p.kind == "verbatim" for p in pair.passages) == 2
+    assert max(pair.containment_source_in_target, pair.containment_target_in_source) < 0.25
+    assert pair.relation is None

@@ -25,3 +25,19 @@ def test_lookup_skips_keys_held_too_often() -> None:
     runs.add(np.array([1, 1, 1, 2], dtype=np.uint64), np.array([0, 1, 2, 3]))
     _, values = runs.lookup(np.array([1, 2], dtype=np.uint64), max_count=2)
     assert values.tolist() == [3]
+
+
+def test_lookup_of_unsorted_queries_matches_a_scan() -> None:
+    rng = np.random.default_rng(11)
+    runs = SortedRuns()
+    keys = rng.integers(0, 400, 5000).astype(np.uint64)
+    for start in range(0, 5000, 700):
+        runs.add(keys[start : start + 700], np.arange(start, min(start + 700, 5000)))
+    query = rng.integers(0, 500, 300).astype(np.uint64)
+    q, values = runs.lookup(query)
+    found = sorted(zip(q.tolist(), values.tolist(), strict=True))
+    expected = sorted(
+        (i, int(v)) for i, key in enumerate(query.tolist()) for v in np.flatnonzero(keys == key)
+    )
+    assert found == expected
+    assert runs.counts(query).tolist() == [int((keys == k).sum()) for k in query.tolist()]

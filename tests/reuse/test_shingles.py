@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsweave.reuse.shingles import article_features, token_hashes
+from newsweave.reuse.shingles import article_features, batch_features, token_hashes
 
 
 def test_tokens_ignore_case_punctuation_and_curly_quotes() -> None:
@@ -41,3 +41,17 @@ def test_paragraph_keys_equal_for_equal_wording() -> None:
     )
     assert owner.tolist() == [0, 0, 1, 1]
     assert keys[0] == keys[3] and keys[1] != keys[2]
+
+
+def test_text_keys_match_copies_that_differ_only_in_case_and_punctuation(
+    seed_pair_articles,
+) -> None:
+    wire, rewrite = seed_pair_articles
+    recased = [p.upper().replace(", ", "; ") for p in wire.body]
+    found = batch_features([wire.body, rewrite.body, recased, []], 5, 6)
+    keys = found.text_keys.tolist()
+    assert keys[0] == keys[2] and keys[0] != keys[1]
+    assert keys[3] == 0  # an article without words matches nothing
+    # The seeds are the same set article_features gives.
+    seeds, owner, _, _ = article_features([wire.body, rewrite.body, recased, []], 5, 6)
+    assert found.seeds.tolist() == seeds.tolist() and found.seed_owner.tolist() == owner.tolist()

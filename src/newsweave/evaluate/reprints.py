@@ -5,7 +5,7 @@ reprint studies build gold data when hand labels are scarce:
 
 - duplicate: a verbatim copy, possibly under a new headline, or trimmed (last paragraphs
   cut, at least 60% kept);
-- reprint: one to three light edits — paragraphs dropped (up to a quarter) or reordered,
+- reprint: one to three light edits — inner paragraphs dropped (up to a quarter) or reordered,
   one or two local sentences inserted, light word edits (about 3% of words) or OCR-like
   character noise (about 1.5% of letters);
 - rewrite: 40–65% of the paragraphs kept, with 10% of their words edited, plus new
@@ -37,6 +37,9 @@ class GeneratedCopy:
     original_id: str
     relation: Relation
     edits: tuple[str, ...]
+    # Unrelated articles whose paragraphs were inserted: copies that borrowed from two
+    # reports of one event may share quoted speech through them.
+    borrowed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,14 @@ class ReprintBenchmark:
 
     def gold_pairs(self) -> dict[frozenset[str], Relation]:
         return {frozenset((c.original_id, c.article.id)): c.relation for c in self.copies}
+
+    def article_events(self) -> dict[str, frozenset[str]]:
+        """Article id -> the events its text comes from: its original's and any borrowed."""
+        found = {a.id: frozenset((self.events[a.id],)) for a in self.originals}
+        for c in self.copies:
+            borrowed = {self.events[b] for b in c.borrowed if b in self.events}
+            found[c.article.id] = frozenset({self.events[c.original_id], *borrowed})
+        return found
 
     def families(self) -> dict[str, str]:
         """Article id -> id of the original it derives from (originals map to themselves)."""
@@ -130,11 +141,18 @@ def generate_reprints(
     """Derived copies of each source with their gold relation, reproducible from `seed`."""
     rng = random.Random(seed)
     # Added text is drawn without replacement, so no two copies share it by accident.
-    filler = [p for a in (unrelated or sources[-1:]) for p in a.body if len(p.split()) >= 12]
+    filler = [
+        (p, a.id) for a in (unrelated or sources[-1:]) for p in a.body if len(p.split()) >= 12
+    ]
     rng.shuffle(filler)
+    borrowed: list[str] = []
 
     def fresh_paragraph() -> str:
-        return filler.pop() if filler else _edit_words(rng.choice(sources).body[0], 0.5, rng, pool)
+        if filler:
+            paragraph, owner = filler.pop()
+            borrowed.append(owner)
+            return paragraph
+        return _edit_words(rng.choice(sources).body[0], 0.5, rng, pool)
 
     pool = sorted({w for a in sources[:50] for w in a.text.split() if w.isalpha()})
     kinds: tuple[Relation, ...] = ("duplicate", "reprint", "reprint", "rewrite")
@@ -143,6 +161,7 @@ def generate_reprints(
         for k in range(copies_per_source):
             relation = rng.choice(kinds)
             paragraphs = list(source.body)
+            borrowed.clear()
             edits: list[str] = []
             title = source.title
             if relation == "duplicate":
@@ -158,8 +177,9 @@ def generate_reprints(
                 ops = rng.sample(["drop", "reorder", "insert", "words", "ocr"], rng.randint(1, 3))
                 for op in ops:
                     if op == "drop" and len(paragraphs) >= 4:
+                        # Inner paragraphs only: cutting the last ones is a trim.
                         for _ in range(rng.randint(1, max(1, len(paragraphs) // 4))):
-                            paragraphs.pop(rng.randrange(1, len(paragraphs)))
+                            paragraphs.pop(rng.randrange(1, len(paragraphs) - 1))
                     elif op == "reorder" and len(paragraphs) >= 3:
                         i, j = rng.sample(range(len(paragraphs)), 2)
                         paragraphs[i], paragraphs[j] = paragraphs[j], paragraphs[i]
@@ -186,7 +206,11 @@ def generate_reprints(
                 title=title,
                 published=_later(source.published, 1 + k),
             )
-            copies.append(GeneratedCopy(article, source.id, relation, tuple(edits)))
+            copies.append(
+                GeneratedCopy(
+                    article, source.id, relation, tuple(edits), tuple(dict.fromkeys(borrowed))
+                )
+            )
     return copies
 
 

@@ -23,6 +23,11 @@ from .settings import ReuseSettings
 from .shingles import fold_text
 
 _NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD_CHAR = re.compile(r"[\W_]")
+# ASCII letters lower-cased, digits kept, every other byte a space: `_NON_WORD_CHAR` for ASCII.
+_ASCII_FOLD = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)
+)
 _QUOTE_MARK = re.compile('[\u201c\u201d"]')
 
 
@@ -80,6 +85,18 @@ def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _folded(text: str) -> str | None:
+    """The text case-folded with every non-word character a space, at the same offsets.
+
+    None when case folding changes the length (a German sharp s, ligatures): then the
+    sentences are normalized one by one instead.
+    """
+    if text.isascii():  # most English copy: one C pass over the bytes
+        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
+    folded = _NON_WORD_CHAR.sub(" ", fold_text(text).casefold())
+    return folded if len(folded) == len(text) else None
+
+
 def sentence_units(
     article: Article,
     settings: ReuseSettings,
@@ -88,18 +105,23 @@ def sentence_units(
     """The sentences of an article that can carry reuse, in text order.
 
     Paragraphs whose index is in `skip_paragraphs` (boilerplate) and sentences shorter
-    than `settings.min_sentence_words` words are left out.
+    than `settings.min_sentence_words` words are left out. The text is folded once per
+    article and each sentence's comparison form is a slice of it, as `normalize_sentence`
+    would give it, without a regular-expression pass per sentence.
     """
     text = article.text
+    folded = _folded(text)
     units: list[SentenceUnit] = []
     for index, (p_start, p_end) in enumerate(article.paragraph_spans()):
         if index in skip_paragraphs:
             continue
         paragraph = text[p_start:p_end]
-        quotes = _quote_spans(paragraph)
+        quotes = _quote_spans(paragraph) if _QUOTE_MARK.search(paragraph) else []
         for start, end in paragraph_sentence_spans(paragraph):
-            sentence = paragraph[start:end]
-            norm = normalize_sentence(sentence)
+            if folded is None:
+                norm = normalize_sentence(paragraph[start:end])
+            else:
+                norm = " ".join(folded[p_start + start : p_start + end].split())
             words = norm.count(" ") + 1 if norm else 0
             if words < settings.min_sentence_words:
                 continue
@@ -109,15 +131,23 @@ def sentence_units(
                 lo, hi = max(q_start, start), min(q_end, end)
                 if lo < hi:
                     inside += hi - lo
-                    pieces.append(paragraph[cursor:lo])
+                    pieces.append((cursor, lo))
                     cursor = hi
-            pieces.append(paragraph[cursor:end])
+            unquoted = norm
+            if inside:
+                pieces.append((cursor, end))
+                if folded is None:
+                    unquoted = normalize_sentence(" ".join(paragraph[a:b] for a, b in pieces))
+                else:
+                    unquoted = " ".join(
+                        " ".join(folded[p_start + a : p_start + b] for a, b in pieces).split()
+                    )
             units.append(
                 SentenceUnit(
                     start=p_start + start,
                     end=p_start + end,
                     norm=norm,
-                    unquoted=normalize_sentence(" ".join(pieces)) if inside else norm,
+                    unquoted=unquoted,
                     words=words,
                     quoted_share=inside / max(end - start, 1),
                 )

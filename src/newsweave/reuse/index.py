@@ -1,11 +1,11 @@
-"""The incremental reuse index: seeds, boilerplate paragraphs and exact-text hashes.
+"""The incremental reuse index: seeds, boilerplate paragraphs and exact-text keys.
 
 `ReuseIndex.add` matches each batch of new articles against everything indexed so far and
-against itself, then keeps the batch: candidates come from exact body hashes and from
-shared seed n-grams, and every candidate pair is aligned and labelled before it becomes a
-link. The index holds numbers only (12 bytes per seed); the texts of older articles are
-read back through `fetch` (by default from the store's `articles` table) when a new
-article matches them.
+against itself, then keeps the batch: candidates come from exact text keys (the body's
+words in order, blind to case and punctuation) and from shared seed n-grams, and every
+candidate pair is aligned and labelled before it becomes a link. The index holds numbers
+only (12 bytes per seed); the texts of older articles are read back through `fetch` (by
+default from the store's `articles` table) when a new article matches them.
 """
 
 from __future__ import annotations
@@ -15,16 +15,17 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from newsweave.errors import StoreError
 from newsweave.records import Article, ReuseLink, content_hash
 
-from .align import SentenceUnit, sentence_units
+from .align import sentence_units
 from .original import ArticleFacts, article_facts, pair_original
-from .relation import PairReuse, compare_units
+from .relation import PairReuse, compare_units, directed_relation
 from .runs import SortedRuns
 from .settings import ReuseSettings
-from .shingles import article_features
+from .shingles import batch_features
 
 Fetch = Callable[[Sequence[str]], Iterable[Article]]
 
@@ -51,14 +52,12 @@ CREATE TABLE IF NOT EXISTS reuse_index_arrays (
 # Rows per stored array part: 8 Mi pairs is 96 MiB, well under SQLite's 1 GB blob limit.
 _PART_ROWS = 8 * 1024 * 1024
 _ARRAYS = ("seeds", "paragraphs", "texts")
+# Bumped when the stored keys change meaning (2: text keys over words, not body hashes).
+INDEX_FORMAT = 2
 
 
 def _outlet_key(outlet: str | None) -> np.uint64:
     return np.uint64(int(content_hash(outlet or ""), 16))
-
-
-def _text_key(article: Article) -> int:
-    return int(article.text_hash, 16)
 
 
 def store_fetch(conn: sqlite3.Connection) -> Fetch:
@@ -105,6 +104,7 @@ class ReuseIndex:
         self.texts = SortedRuns()
         self._memory: dict[str, Article] = {}
         self._saved = 0
+        self._fresh_paragraphs: dict[str, npt.NDArray[np.uint64]] = {}
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -139,16 +139,22 @@ class ReuseIndex:
         if not fresh:
             return []
         base = len(self.ids) - len(fresh)
-        seeds, owner, para_keys, para_owner = article_features(
+        found = batch_features(
             [a.body for a in fresh], settings.shingle_words, settings.seed_sample
         )
+        seeds, owner = found.seeds, found.seed_owner
         outlets = np.array([_outlet_key(a.outlet) for a in fresh], dtype=np.uint64)
-        keyed = para_keys ^ outlets[para_owner] if len(para_keys) else para_keys
-        pairs = np.unique(np.stack([para_owner.astype(np.uint64), keyed]), axis=1)
+        keyed = found.paragraph_keys ^ outlets[found.paragraph_owner]
+        firsts = np.searchsorted(found.paragraph_owner, np.arange(len(fresh) + 1))
+        self._fresh_paragraphs = {
+            a.id: keyed[firsts[k] : firsts[k + 1]] for k, a in enumerate(fresh)
+        }
+        pairs = np.unique(np.stack([found.paragraph_owner.astype(np.uint64), keyed]), axis=1)
         self.paragraphs.add(pairs[1], pairs[0].astype(np.int64) + base)
-        # Exact copies by body hash first; they need no seeds (short texts have none).
-        text_keys = np.array([_text_key(a) for a in fresh], dtype=np.uint64)
-        new_pos = np.arange(base, base + len(fresh), dtype=np.int64)
+        # Exact copies by their words first; they need no seeds (short texts have none).
+        worded = np.flatnonzero(found.text_keys != 0)
+        text_keys = found.text_keys[worded]
+        new_pos = worded + base
         self.texts.add(text_keys, new_pos)
         q, old = self.texts.lookup(text_keys)
         same = {(int(o), int(new_pos[i])) for i, o in zip(q.tolist(), old.tolist(), strict=True)}
@@ -159,13 +165,14 @@ class ReuseIndex:
         pair_keys = old[older].astype(np.int64) * (1 << 32) + new[older]
         keys, counts = np.unique(pair_keys, return_counts=True)
         chosen = keys[counts >= settings.min_shared_seeds]
-        found = {(int(k >> 32), int(k & 0xFFFFFFFF)) for k in chosen.tolist()}
-        found.update((o, n) for o, n in same if o < n)
+        found_pairs = {(int(k >> 32), int(k & 0xFFFFFFFF)) for k in chosen.tolist()}
+        found_pairs.update((o, n) for o, n in same if o < n)
         if self.fetch is None:
             self._memory.update((a.id, a) for a in fresh)
-        return sorted((o, n, (o, n) in same) for o, n in found)
+        return sorted((o, n, (o, n) in same) for o, n in found_pairs)
 
     def _add_batch(self, batch: Sequence[Article]) -> Iterator[ReuseLink]:
+        self._fresh_paragraphs = {}
         pairs = self.candidates(batch)
         if not pairs:
             return
@@ -179,7 +186,8 @@ class ReuseIndex:
             if i in articles
         ]
         skips = self.boilerplate_paragraphs(involved)
-        units: dict[str, list[SentenceUnit]] = {
+        # Each article is split and normalized once per batch, however many pairs it is in.
+        units = {
             a.id: sentence_units(a, self.settings, skip)
             for a, skip in zip(involved, skips, strict=True)
         }
@@ -203,16 +211,24 @@ class ReuseIndex:
         """Per article, the paragraphs repeated verbatim in many articles of its outlet."""
         if not articles:
             return []
-        _, _, keys, owner = article_features([a.body for a in articles], 1, 1 << 62)
-        outlets = np.array([_outlet_key(a.outlet) for a in articles], dtype=np.uint64)
-        counts = self.paragraphs.counts(keys ^ outlets[owner]) if len(keys) else keys
-        firsts = np.cumsum([0] + [len(a.body) for a in articles]).tolist()
-        limit = self.settings.boilerplate_min_articles
-        frequent = set(np.flatnonzero(counts >= limit).tolist())
-        return [
-            {i - firsts[k] for i in range(firsts[k], firsts[k + 1]) if i in frequent}
-            for k in range(len(articles))
-        ]
+        known = self._fresh_paragraphs
+        unknown = [a for a in articles if a.id not in known]
+        keyed = dict(known)
+        if unknown:
+            found = batch_features([a.body for a in unknown], 1, 1 << 62)
+            outlets = np.array([_outlet_key(a.outlet) for a in unknown], dtype=np.uint64)
+            keys = found.paragraph_keys ^ outlets[found.paragraph_owner]
+            firsts = np.searchsorted(found.paragraph_owner, np.arange(len(unknown) + 1))
+            keyed.update((a.id, keys[firsts[k] : firsts[k + 1]]) for k, a in enumerate(unknown))
+        parts = [keyed[a.id] for a in articles]
+        every = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+        counts = self.paragraphs.counts(every) if len(every) else np.zeros(0, dtype=np.int64)
+        frequent = counts >= self.settings.boilerplate_min_articles
+        skips, cursor = [], 0
+        for part in parts:
+            skips.append(set(np.flatnonzero(frequent[cursor : cursor + len(part)]).tolist()))
+            cursor += len(part)
+        return skips
 
     def _link(self, a: Article, b: Article, pos_a: int, pos_b: int, pair: PairReuse) -> ReuseLink:
         # compare_units aligned b (target) against a (source).
@@ -251,10 +267,13 @@ class ReuseIndex:
                 )
             )
         assert pair.relation is not None
+        relation = pair.relation
+        if winner is not None:
+            relation = directed_relation(relation, c_tgt)
         return ReuseLink(
             source_id=source.id,
             target_id=target.id,
-            relation=pair.relation,
+            relation=relation,
             containment_source_in_target=c_src,
             containment_target_in_source=c_tgt,
             passages=passages,
@@ -267,6 +286,7 @@ class ReuseIndex:
         _create(conn)
         settings = self.settings
         meta = {
+            "index_format": INDEX_FORMAT,
             "shingle_words": settings.shingle_words,
             "seed_sample": settings.seed_sample,
             "articles": len(self.ids),
@@ -316,6 +336,11 @@ class ReuseIndex:
         meta = dict(conn.execute("SELECT key, value FROM reuse_index_meta").fetchall())
         if not meta:
             return index
+        if int(meta.get("index_format", 1)) != INDEX_FORMAT:
+            raise StoreError(
+                f"the stored reuse index has format {meta.get('index_format', 1)}, not "
+                f"{INDEX_FORMAT}; rebuild it (drop the reuse_index_* tables)"
+            )
         for key in ("shingle_words", "seed_sample"):
             if int(meta[key]) != getattr(settings, key):
                 raise StoreError(

@@ -57,7 +57,8 @@ def classify_relation(
     duplicate: the shorter text lies whole inside the longer, verbatim, in one run (a copy,
     maybe trimmed). reprint: the derived text lies mostly inside the other with light edits
     (dropped, reordered or inserted paragraphs, word edits, noise). rewrite: enough shared
-    text outside quotations, but with substantial edits or additions. quotes-only: every
+    text outside quotations (at least `min_aligned_words`, and at least `min_containment` of
+    one article), but with substantial edits or additions. quotes-only: every
     shared sentence shares only its quoted speech, as independent reports of one press
     conference do.
     """
@@ -80,7 +81,10 @@ def classify_relation(
         relation = None
     elif not reused:
         relation = "quotes-only"
-    elif aligned_words < settings.min_aligned_words:
+    elif (
+        aligned_words < settings.min_aligned_words
+        or max(c_source, c_target) < settings.min_containment
+    ):
         relation = None
     else:
         contained = max(c_source, c_target)
@@ -107,6 +111,18 @@ def classify_relation(
     )
 
 
+def directed_relation(relation: Relation, derived_in_original: float) -> Relation:
+    """The relation once the original is known: a "duplicate" that adds text is a reprint.
+
+    Without dates a copy with a sentence added at its end reads as the original trimmed
+    (the longer text holds all of the shorter). Once the original is decided, a derived
+    text with any alignable sentence of its own was added to, not trimmed.
+    """
+    if relation == "duplicate" and derived_in_original < 1.0:
+        return "reprint"
+    return relation
+
+
 def compare_units(
     source: Sequence[SentenceUnit],
     target: Sequence[SentenceUnit],
@@ -119,4 +135,4 @@ def compare_units(
     return classify_relation(matches, passages, source, target, settings, same_text)
 
 
-__all__ = ["PairReuse", "classify_relation", "compare_units"]
+__all__ = ["PairReuse", "classify_relation", "compare_units", "directed_relation"]

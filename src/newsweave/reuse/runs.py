@@ -2,8 +2,13 @@
 
 New batches append a sorted run; runs merge when the newest is at least half the size of
 the one before it (as a log-structured merge tree does), so adding is amortized
-O(log n) per pair and a lookup is a binary search in O(log n) runs. Twelve bytes per pair
+O(log n) per pair and a lookup is a binary search in O(log n) runs. A merge holds the two
+runs and their union at once: the largest costs about twice the final arrays. Twelve bytes per pair
 keep a million articles' seeds in about a gigabyte, where a dict of sets would take ten.
+
+Queries are sorted once before they are searched: binary searches for ascending keys walk
+the same cache lines in turn, which is several times faster than searching in hash order
+once a run outgrows the CPU cache.
 """
 
 from __future__ import annotations
@@ -17,8 +22,26 @@ I64 = npt.NDArray[np.int64]
 
 
 def _sorted(keys: U64, values: U32) -> tuple[U64, U32]:
-    order = np.lexsort((values, keys))
+    order = np.argsort(keys)
     return keys[order], values[order]
+
+
+def _merge(first: tuple[U64, U32], second: tuple[U64, U32]) -> tuple[U64, U32]:
+    """Two sorted runs as one: each pair of `second` goes after the equal keys of `first`.
+
+    Positions come from one binary search of the (sorted) second run in the first, so the
+    merge costs the two runs and the output, and no sort.
+    """
+    (k1, v1), (k2, v2) = first, second
+    at = np.searchsorted(k1, k2, side="right")
+    at += np.arange(len(k2), dtype=at.dtype)
+    keys = np.empty(len(k1) + len(k2), dtype=np.uint64)
+    values = np.empty(len(keys), dtype=np.uint32)
+    from_first = np.ones(len(keys), dtype=bool)
+    from_first[at] = False
+    keys[at], values[at] = k2, v2
+    keys[from_first], values[from_first] = k1, v1
+    return keys, values
 
 
 class SortedRuns:
@@ -39,9 +62,8 @@ class SortedRuns:
             return
         self.runs.append(_sorted(keys.astype(np.uint64), values.astype(np.uint32)))
         while len(self.runs) > 1 and 2 * len(self.runs[-1][0]) >= len(self.runs[-2][0]):
-            k2, v2 = self.runs.pop()
-            k1, v1 = self.runs.pop()
-            self.runs.append(_sorted(np.concatenate((k1, k2)), np.concatenate((v1, v2))))
+            second = self.runs.pop()
+            self.runs.append(_merge(self.runs.pop(), second))
 
     def compact(self) -> tuple[U64, U32]:
         """All pairs as one sorted run (used to persist the index)."""
@@ -53,19 +75,27 @@ class SortedRuns:
             self.runs = [_sorted(keys, values)]
         return self.runs[0]
 
+    def _ranges(self, query: U64) -> tuple[I64, list[tuple[I64, I64]]]:
+        """The query's sort order and, per run, where each sorted query key starts and ends."""
+        order = np.argsort(query)
+        ordered = query[order]
+        ranges = [
+            (np.searchsorted(keys, ordered, "left"), np.searchsorted(keys, ordered, "right"))
+            for keys, _ in self.runs
+        ]
+        return order, ranges
+
     def counts(self, query: U64) -> I64:
         """How many pairs hold each query key."""
+        order, ranges = self._ranges(query)
         total = np.zeros(len(query), dtype=np.int64)
-        for keys, _ in self.runs:
-            total += np.searchsorted(keys, query, "right") - np.searchsorted(keys, query, "left")
+        for lo, hi in ranges:
+            total[order] += hi - lo
         return total
 
     def lookup(self, query: U64, max_count: int | None = None) -> tuple[I64, U32]:
         """(query index, value) of every matching pair; keys held over max_count times skipped."""
-        ranges = [
-            (np.searchsorted(keys, query, "left"), np.searchsorted(keys, query, "right"))
-            for keys, _ in self.runs
-        ]
+        order, ranges = self._ranges(query)
         held = np.zeros(len(query), dtype=np.int64)
         for lo, hi in ranges:
             held += hi - lo
@@ -77,7 +107,7 @@ class SortedRuns:
             total = int(lengths.sum())
             if total == 0:
                 continue
-            q = np.repeat(np.arange(len(query), dtype=np.int64), lengths)
+            q = np.repeat(order, lengths)
             starts = np.repeat(lo - np.cumsum(lengths) + lengths, lengths)
             found_q.append(q)
             found_v.append(values[starts + np.arange(total)])
