@@ -15,17 +15,24 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install -q -e .
 
-# Every extra; torch first from the local CPU wheel so no CUDA build is pulled in.
+# Every extra; torch first, pinned to the CPU build, so the `semantic` extra pulls in no CUDA
+# packages. The browser tests need Debian's chromium and chromium-driver (.ci/setup-browser).
 install-dev: $(BIN)/python
-	$(BIN)/pip install -q -e '.[test,nlp]'
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test,nlp,semantic]'
+	bash .ci/setup-browser
 
+# The main job on the sample corpus, then a look at what it found; the report is
+# $(OUT)/report/index.html (open it from disk, or run `.venv/bin/newsweave serve --db $(OUT)/demo.db`).
 demo: install
-	rm -f $(OUT)/demo.db
+	rm -rf $(OUT)/demo.db $(OUT)/report
 	mkdir -p $(OUT)
-	$(BIN)/newsweave ingest samples/corpus --db $(OUT)/demo.db || [ $$? -eq 3 ]
-	$(BIN)/newsweave stats --db $(OUT)/demo.db
-	$(BIN)/newsweave articles --db $(OUT)/demo.db
-	$(BIN)/newsweave export articles --db $(OUT)/demo.db --format jsonl --out $(OUT)/articles.jsonl
+	$(BIN)/newsweave run samples/corpus --db $(OUT)/demo.db --out $(OUT)/report
+	$(BIN)/newsweave stories list --db $(OUT)/demo.db
+	$(BIN)/newsweave reuse show $$($(BIN)/newsweave articles --db $(OUT)/demo.db --outlet "Meridian Press" --json | $(BIN)/python -c "import json,sys; print(json.load(sys.stdin)[-1]['id'])") --db $(OUT)/demo.db
+	$(BIN)/newsweave compare $$($(BIN)/newsweave stories list --db $(OUT)/demo.db --query strike --json | $(BIN)/python -c "import json,sys; print(json.load(sys.stdin)[-1]['story_id'])") --db $(OUT)/demo.db
+	$(BIN)/newsweave export stories --db $(OUT)/demo.db --format jsonl --out $(OUT)/stories.jsonl
+	@echo "report: $(OUT)/report/index.html"
 
 lint:
 	$(BIN)/ruff check src tests bench

@@ -10,20 +10,32 @@ Every CLI command is a thin wrapper over a method here with the same name and de
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import NewsweaveError
+from .errors import NewsweaveError, NotFound
 from .ingest import IngestReport, IngestSettings, ingest_paths
-from .records import Article, ReuseLink, Skip, to_dict
-from .report.export import article_export_row, article_schema, export_rows, reuse_schema
+from .records import Article, ReuseLink, Skip, Story, to_dict
+from .report.export import (
+    article_export_row,
+    article_schema,
+    export_rows,
+    reuse_schema,
+    story_export_row,
+    story_schema,
+)
 from .reuse import ReuseSettings, wire_origin
 from .reuse.run import ReuseReport, update_reuse
 from .store import DEFAULT_DB, Store
+from .stories import StorySettings, stored_stories
+from .stories.run import StoriesReport, update_stories
 
-EXPORT_KINDS = ("articles", "reuse")
+if TYPE_CHECKING:
+    from .compare import Comparison
+
+EXPORT_KINDS = ("articles", "reuse", "stories")
 # Relations that mean one text was copied from another (quotes-only is shared speech).
 COPY_RELATIONS = frozenset({"duplicate", "reprint", "rewrite"})
 
@@ -47,6 +59,26 @@ class ReuseView:
             "group": list(self.group),
             "original": self.original,
             "evidence": list(self.evidence),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """What the main job did, stage by stage."""
+
+    ingest: IngestReport
+    reuse: ReuseReport
+    stories: StoriesReport
+    out: Path | None
+    files: list[Path]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ingest": self.ingest.to_dict(),
+            "reuse": self.reuse.to_dict(),
+            "stories": self.stories.to_dict(),
+            "report": str(self.out / "index.html") if self.out else None,
+            "report_files": len(self.files),
         }
 
 
@@ -130,6 +162,111 @@ class Newsweave:
                         frontier.append(other)
         return group, list(seen.values())
 
+    def stories(
+        self,
+        settings: StorySettings = StorySettings(),
+        on_chunk: Callable[[int, StoriesReport], None] | None = None,
+        merge: bool = False,
+    ) -> StoriesReport:
+        """Assign new articles to stories (streaming, incremental; state persists).
+
+        `merge` then joins active stories that were split early (see `update_stories`).
+        """
+        return update_stories(self.store, settings, merge=merge, on_chunk=on_chunk)
+
+    def stories_list(
+        self,
+        *,
+        query: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[Story]:
+        """Stored stories, newest first; `query` matches words of the label or key terms."""
+        words = (query or "").casefold().split()
+        found = []
+        for story in stored_stories(self.store.conn):
+            text = " ".join([story.label, *story.key_terms]).casefold()
+            if words and not all(word in text for word in words):
+                continue
+            if outlet and outlet.casefold() not in {o.casefold() for o in story.outlets}:
+                continue
+            if since and (story.last_seen or "") < since:
+                continue
+            if until and (story.first_seen or "")[: len(until)] > until:
+                continue
+            found.append(story)
+            if limit is not None and len(found) >= limit:
+                break
+        return found
+
+    def story(self, story_id: str) -> Story:
+        """One story by id or unique id prefix."""
+        matches = [s for s in stored_stories(self.store.conn) if s.id.startswith(story_id)]
+        exact = [s for s in matches if s.id == story_id]
+        if exact or len(matches) == 1:
+            return (exact or matches)[0]
+        if matches:
+            raise NotFound(f"story id prefix {story_id!r} is ambiguous; give more of it")
+        raise NotFound(f"no story {story_id!r} in {self.store.path}; run `newsweave stories`")
+
+    def compare(self, story_id: str) -> Comparison:
+        """Compare the versions of one story."""
+        return self.compare_articles(self.story(story_id).article_ids)
+
+    def compare_articles(self, article_ids: Sequence[str]) -> Comparison:
+        """Compare any set of stored articles as versions of one story."""
+        from .compare import compare_articles
+
+        articles = [self.store.article(i) for i in dict.fromkeys(article_ids)]
+        ids = {a.id for a in articles}
+        links = {
+            (lk.source_id, lk.target_id): lk
+            for a in articles
+            for lk in self.store.links(a.id)
+            if lk.source_id in ids and lk.target_id in ids
+        }
+        return compare_articles(articles, list(links.values()))
+
+    def report(
+        self, out: str | Path, on_story: Callable[[Story], None] | None = None
+    ) -> list[Path]:
+        """Write the static HTML report (stories, comparisons, articles) into folder `out`."""
+        from .report.html import write_report
+
+        return write_report(self, Path(out), on_story=on_story)
+
+    def run(
+        self,
+        *paths: str | Path,
+        out: str | Path | None = "newsweave-report",
+        settings: IngestSettings = IngestSettings(),
+        on_step: Callable[[str, int, int], None] | None = None,
+    ) -> RunReport:
+        """The main job: ingest, find reuse, build stories, compare them, write the report.
+
+        `on_step(stage, done, total)` reports progress for one display over the whole run.
+        """
+        step = on_step or (lambda stage, done, total: None)
+        ingested = self.ingest(
+            *paths,
+            settings=settings,
+            on_file=lambda item, report: step("ingest", 1, 0),
+        )
+        new = self.store.count_articles() - self.store.stage_marker_count("reuse")
+        step("reuse", 0, new)
+        reuse = self.reuse(on_chunk=lambda n, _: step("reuse", n, new))
+        new = self.store.count_articles() - self.store.stage_marker_count("stories")
+        step("stories", 0, new)
+        stories = self.stories(on_chunk=lambda n, _: step("stories", n, new))
+        files: list[Path] = []
+        if out is not None:
+            total = len(stored_stories(self.store.conn))
+            step("report", 0, total)
+            files = self.report(out, on_story=lambda story: step("report", 1, total))
+        return RunReport(ingested, reuse, stories, Path(out) if out is not None else None, files)
+
     def export(
         self, kind: str = "articles", format: str = "jsonl", out: str | Path | None = None
     ) -> int:
@@ -142,6 +279,9 @@ class Newsweave:
         if kind == "reuse":
             rows = (to_dict(link) for link in self.store.links())
             return export_rows(rows, format, out, schema=reuse_schema() if parquet else None)
+        if kind == "stories":
+            rows = (story_export_row(story) for story in stored_stories(self.store.conn))
+            return export_rows(rows, format, out, schema=story_schema() if parquet else None)
         raise NewsweaveError(f"unknown export kind {kind!r}; use one of {EXPORT_KINDS}")
 
     def stats(self) -> dict[str, Any]:
@@ -154,4 +294,4 @@ def open(db: str | Path = DEFAULT_DB, *, create: bool = True) -> Newsweave:
     return Newsweave(db, create=create)
 
 
-__all__ = ["EXPORT_KINDS", "Newsweave", "ReuseView", "open"]
+__all__ = ["EXPORT_KINDS", "Newsweave", "ReuseView", "RunReport", "open"]

@@ -23,7 +23,7 @@ from . import api
 from .errors import NewsweaveError
 from .ingest import IngestSettings
 from .records import Article, Skip
-from .report.export import EXPORT_FORMATS, article_export_row
+from .report.export import EXPORT_FORMATS, article_export_row, story_export_row
 from .store import DEFAULT_DB
 
 EXIT_SKIPPED = 3
@@ -39,6 +39,8 @@ export_app = typer.Typer(help="Export records as JSONL, Parquet or CSV.", no_arg
 app.add_typer(export_app, name="export")
 reuse_app = typer.Typer(invoke_without_command=True)
 app.add_typer(reuse_app, name="reuse")
+stories_app = typer.Typer(invoke_without_command=True)
+app.add_typer(stories_app, name="stories")
 evaluate_app = typer.Typer(
     help="Measure quality on labelled data, next to published figures.", no_args_is_help=True
 )
@@ -201,6 +203,42 @@ def show(
 
 
 @export_app.command(
+    "reuse", epilog=_example("newsweave export reuse --format parquet --out reuse.parquet")
+)
+def export_reuse(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[str, typer.Option(help="jsonl or parquet (or csv).")] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option(help="Output file; JSONL goes to stdout without it.")
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Export reuse links: source_id, target_id, relation, containment both ways, passages."""
+    with _errors(), _open(db) as nw:
+        count = nw.export("reuse", format, out)
+    if not quiet and out is not None:
+        err.print(f"wrote {count} reuse links to {out}")
+
+
+@export_app.command(
+    "stories", epilog=_example("newsweave export stories --format parquet --out stories.parquet")
+)
+def export_stories(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[str, typer.Option(help="jsonl or parquet (or csv).")] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option(help="Output file; JSONL goes to stdout without it.")
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Export stories: story_id, label, article_ids, outlets, first_seen, last_seen."""
+    with _errors(), _open(db) as nw:
+        count = nw.export("stories", format, out)
+    if not quiet and out is not None:
+        err.print(f"wrote {count} stories to {out}")
+
+
+@export_app.command(
     "articles", epilog=_example("newsweave export articles --format parquet --out a.parquet")
 )
 def export_articles(
@@ -293,6 +331,116 @@ def reuse_show(
                 )
 
 
+@stories_app.callback(epilog=_example("newsweave stories --db news.db"))
+def stories(
+    ctx: typer.Context,
+    db: DbOption = Path(DEFAULT_DB),
+    merge: Annotated[
+        bool, typer.Option("--merge", help="Then join active stories that were split early.")
+    ] = False,
+    json_output: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Group articles about the same event into stories (streaming, incremental).
+
+    Each new article joins the best active story or opens one; articles found to be
+    duplicates or reprints of each other always share a story.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    with _errors(), _open(db) as nw:
+        total = nw.store.count_articles() - _done(nw, "stories")
+        with _progress("stories", total, quiet or json_output) as advance:
+            report = nw.stories(on_chunk=lambda n, _: advance(n), merge=merge)
+    if json_output:
+        _print_json(report.to_dict())
+    elif not quiet:
+        err.print(
+            f"{report.articles} articles assigned; {report.opened} stories opened, "
+            f"{report.merged} merged"
+        )
+
+
+@stories_app.command("list", epilog=_example("newsweave stories list --outlet Reuters"))
+def stories_list(
+    db: DbOption = Path(DEFAULT_DB),
+    query: Annotated[str | None, typer.Option(help="Words of the label or key terms.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Stories this outlet reported.")] = None,
+    since: Annotated[str | None, typer.Option(help="Last seen on or after (ISO date).")] = None,
+    until: Annotated[str | None, typer.Option(help="First seen on or before (ISO date).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Stories, newest first, with their time span and outlet counts."""
+    with _errors(), _open(db) as nw:
+        found = nw.stories_list(query=query, outlet=outlet, since=since, until=until, limit=limit)
+    if json_output:
+        _print_json([story_export_row(story) for story in found])
+        return
+    table = Table("story", "last seen", "articles", "outlets", "label", box=None)
+    for story in found:
+        table.add_row(
+            story.id,
+            (story.last_seen or "")[:16],
+            str(len(story.members)),
+            str(len(story.outlets)),
+            escape(story.label),
+        )
+    Console(highlight=False).print(table)
+    err.print(f"{len(found)} stories")
+
+
+@stories_app.command("show", epilog=_example("newsweave stories show 3f2a9c1e"))
+def stories_show(
+    story_id: Annotated[str, typer.Argument(help="Story id or unique prefix.")],
+    db: DbOption = Path(DEFAULT_DB),
+    json_output: JsonOption = False,
+) -> None:
+    """One story: label, time span, key terms and its articles with their join scores."""
+    with _errors(), _open(db) as nw:
+        story = nw.story(story_id)
+        members = {a.id: a for a in nw.store.articles(ids=story.article_ids)}
+    if json_output:
+        _print_json(story_export_row(story))
+        return
+    out = Console(highlight=False)
+    out.print(f"[bold]{escape(story.label)}[/bold]  [dim]{story.id}[/dim]")
+    out.print(
+        f"{story.first_seen or '?'} → {story.last_seen or '?'}; {len(story.members)} articles"
+    )
+    out.print(f"outlets: {escape(', '.join(story.outlets))}")
+    out.print(f"key terms: {escape(', '.join(story.key_terms))}")
+    for member in sorted(story.members, key=lambda m: members[m.article_id].published or ""):
+        article = members[member.article_id]
+        out.print(
+            f"  {article.id}  {article.published or '':<25} {escape(article.outlet or ''):<22} "
+            f"[dim]{member.score:.2f}[/dim]  {escape(_headline(article))}"
+        )
+
+
+@evaluate_app.command(
+    "stories", epilog=_example("newsweave evaluate stories --data ../shared/data/basil-dev")
+)
+def evaluate_stories(
+    data: Annotated[Path, typer.Option(help="basil-dev, allsides-neus or a seeds folder.")],
+    split: Annotated[str | None, typer.Option(help="AllSides split: train or val.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """BCubed and pairwise P/R/F1, ARI, AMI and story counts, next to published figures."""
+    from .evaluate.stories import evaluate_stories as run
+    from .evaluate.stories import story_table
+
+    with _errors():
+        result = run(data, split)
+    if json_output:
+        _print_json(result)
+        return
+    table = Table("metric", "newsweave", "published", title=f"stories on {data}")
+    for row in story_table(result):
+        table.add_row(*row)
+    Console(highlight=False).print(table)
+
+
 @evaluate_app.command(
     "reuse", epilog=_example("newsweave evaluate reuse --data ../shared/data/basil-dev")
 )
@@ -348,6 +496,129 @@ def evaluate_align(
     )
 
 
+@app.command(epilog=_example("newsweave compare --articles 0acfa545 211e7798"))
+def compare(
+    story_id: Annotated[str | None, typer.Argument(help="A story id (see `stories list`).")] = None,
+    articles: Annotated[
+        list[str] | None, typer.Option("--articles", help="Compare these articles instead.")
+    ] = None,
+    db: DbOption = Path(DEFAULT_DB),
+    json_output: JsonOption = False,
+) -> None:
+    """How the versions of one story differ: shared core, additions, omissions, changed
+    details, the quote ledger, a summary with sources and a timeline."""
+    extra = list(articles or [])
+    if story_id is not None and extra:
+        extra.insert(0, story_id)  # `--articles A B` leaves B as the positional argument
+        story_id = None
+    with _errors(), _open(db) as nw:
+        if story_id is None and not extra:
+            raise NewsweaveError("give a story id, or --articles ID ID ...")
+        comparison = nw.compare(story_id) if story_id is not None else nw.compare_articles(extra)
+    if json_output:
+        _print_json(comparison.to_dict())
+        return
+    _print_comparison(comparison)
+
+
+@app.command(epilog=_example("newsweave run samples/corpus --out report"))
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or feeds to read.")],
+    db: DbOption = Path(DEFAULT_DB),
+    out: Annotated[Path, typer.Option(help="Folder for the HTML report.")] = Path(
+        "newsweave-report"
+    ),
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet for inputs that do not name one.")
+    ] = None,
+    open_report: Annotated[
+        bool, typer.Option("--open", help="Open the report in a browser.")
+    ] = False,
+    json_output: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """The main job: ingest, find reuse, build stories, compare them and write the report.
+
+    Incremental like each stage: run it again on a grown folder and only the new articles
+    are read, matched and assigned.
+    """
+    from .ingest.files import find_inputs
+
+    hidden = quiet or json_output
+    progress = Progress(
+        TextColumn("[bold]{task.description:<8}[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=hidden,
+    )
+    with _errors(), _open(db, create=True) as nw, progress:
+        tasks = {
+            "ingest": progress.add_task("ingest", total=sum(1 for _ in find_inputs(paths))),
+            "reuse": progress.add_task("reuse", total=None),
+            "stories": progress.add_task("stories", total=None),
+            "report": progress.add_task("report", total=None),
+        }
+
+        def on_step(stage: str, done: int, total: int) -> None:
+            if total:
+                progress.update(tasks[stage], total=total)
+            progress.update(tasks[stage], advance=done)
+
+        result = nw.run(
+            *paths, out=out, settings=IngestSettings(default_outlet=outlet), on_step=on_step
+        )
+    if json_output:
+        _print_json(result.to_dict())
+    elif not quiet:
+        err.print(
+            f"{result.ingest.articles_new} new articles, {len(result.ingest.skipped)} inputs "
+            f"skipped; {result.reuse.links} reuse links; {result.stories.opened} new stories; "
+            f"report: {out / 'index.html'}"
+        )
+    if open_report:
+        import webbrowser
+
+        webbrowser.open((out / "index.html").resolve().as_uri())
+    if result.ingest.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command(epilog=_example("newsweave report --out report && open report/index.html"))
+def report(
+    db: DbOption = Path(DEFAULT_DB),
+    out: Annotated[Path, typer.Option(help="Folder for the HTML report.")] = Path(
+        "newsweave-report"
+    ),
+    quiet: QuietOption = False,
+) -> None:
+    """Write the static HTML report: self-contained pages that open from disk, no server."""
+    with _errors(), _open(db) as nw:
+        total = len(nw.stories_list())
+        with _progress("report", total, quiet) as advance:
+            files = nw.report(out, on_story=lambda story: advance(1))
+    if not quiet:
+        err.print(f"wrote {len(files)} files; open {out / 'index.html'}")
+
+
+@app.command(epilog=_example("newsweave serve --port 8800"))
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[
+        str, typer.Option(help="Address to bind; keep 127.0.0.1 unless you mean it.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8800,
+) -> None:
+    """Serve the web UI and its JSON API (/api/, OpenAPI at /api/openapi.json) locally."""
+    from .web import serve as run_server
+
+    with _errors():
+        _open(db).close()  # fail clearly before the server starts
+        err.print(f"newsweave on http://{host}:{port}/  (Ctrl-C stops it)")
+        run_server(db, host=host, port=port)
+
+
 @app.command(epilog=_example("newsweave stats --json"))
 def stats(db: DbOption = Path(DEFAULT_DB), json_output: JsonOption = False) -> None:
     """Counts of what the store holds: articles by outlet and format, dates, skipped inputs."""
@@ -364,6 +635,57 @@ def stats(db: DbOption = Path(DEFAULT_DB), json_output: JsonOption = False) -> N
                 out.print(f"  {escape(str(name)):<30} {count}")
         else:
             out.print(f"[bold]{key}[/bold]  {escape(str(value))}")
+
+
+def _print_comparison(comparison: Any) -> None:
+    """The human view of a Comparison, section by section."""
+    out = Console(highlight=False)
+    outlet = {a.id: a.outlet or a.id[:8] for a in comparison.articles}
+    out.print(f"[bold]{len(comparison.articles)} versions[/bold]")
+    for article in comparison.articles:
+        mark = "  [green]original[/green]" if article.id == comparison.original_id else ""
+        out.print(
+            f"  {article.id}  {escape(outlet[article.id])}  {article.published or ''}  "
+            f"{escape(_headline(article))}{mark}"
+        )
+    out.print("\n[bold]Summary[/bold]")
+    for sentence in comparison.summary:
+        credits = ", ".join(sorted({outlet.get(i, i[:8]) for i in sentence.article_ids}))
+        out.print(f"  · {escape(sentence.text)} [dim]({escape(credits)})[/dim]")
+    out.print(f"\n[bold]Shared by most versions[/bold]: {len(comparison.shared)} claims")
+    for title, diffs in (("Added", comparison.additions), ("Left out", comparison.omissions)):
+        for diff in diffs:
+            if not diff.sentences:
+                continue
+            out.print(
+                f"\n[bold]{title} by {escape(outlet.get(diff.article_id, ''))}[/bold] "
+                f"[dim](relative to the {diff.relative_to})[/dim]"
+            )
+            for sentence in diff.sentences:
+                out.print(f"  · {escape(_clip(sentence.text, 200))}")
+    if comparison.changes:
+        table = Table("kind", "before", "after", "from", "in", title="Changed details")
+        for change in comparison.changes:
+            table.add_row(
+                change.kind,
+                escape(change.before),
+                escape(change.after),
+                escape(change.outlet_before or change.article_before[:8]),
+                escape(change.outlet_after or change.article_after[:8]),
+            )
+        out.print(table)
+    if comparison.quotes:
+        table = Table("speaker", "quote", "carried by", title="Quote ledger")
+        for entry in comparison.quotes:
+            carriers = "; ".join(f"{outlet.get(c[0], c[0][:8])} ({c[2]})" for c in entry.carriers)
+            table.add_row(escape(entry.speaker or "?"), escape(_clip(entry.text, 160)), carriers)
+        out.print(table)
+    out.print("\n[bold]Timeline[/bold]")
+    for entry in comparison.timeline:
+        out.print(
+            f"  {entry.published or '?':<25} {escape(outlet.get(entry.article_id, ''))}: "
+            f"{len(entry.added)} new sentences, {entry.carried} carried over"
+        )
 
 
 def _done(nw: api.Newsweave, stage: str) -> int:

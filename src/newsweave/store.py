@@ -23,6 +23,7 @@ from typing import Any
 from .errors import NotFound, StoreError
 from .records import AlignedPassage, Article, ReuseLink, Skip
 from .reuse.index import SCHEMA as REUSE_SCHEMA
+from .stories.persist import SCHEMA as STORIES_SCHEMA
 
 DEFAULT_DB = "newsweave.db"
 
@@ -90,6 +91,7 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX reuse_links_target ON reuse_links (target_id);
         """,
     ),
+    (3, STORIES_SCHEMA),
 ]
 
 
@@ -408,6 +410,13 @@ class Store:
         ).fetchone()
         return int(row[0]) if row else 0
 
+    def stage_marker_count(self, stage: str) -> int:
+        """How many stored articles a stage has finished."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM articles WHERE seq <= ?", (self.stage_marker(stage),)
+        ).fetchone()
+        return int(row[0])
+
     def set_stage_marker(self, stage: str, upto_seq: int) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO stage_markers VALUES (?, ?, ?)", (stage, upto_seq, _now())
@@ -434,6 +443,7 @@ class Store:
             "last_published": one("SELECT max(published) FROM articles"),
             "inputs": one("SELECT count(*) FROM inputs"),
             "reuse_links": self.count_links(),
+            "stories": one("SELECT count(*) FROM stories"),
             "skipped": one("SELECT count(*) FROM skips"),
         }
 

@@ -114,3 +114,91 @@ def test_public_api() -> None:
         "load_nlp",
     }
     assert all(hasattr(quotes, name) for name in quotes.__all__)
+
+
+STATEHOUSE = [
+    "Senator Maria Vance (D-Ore.) met union leaders on Tuesday.",
+    "In describing the rival plan, Vance said she saw no path to passing it before the recess.",
+    "The cost of the bridge, Mayor Tom Reyes argued, is small next to the cost of doing nothing.",
+    "Reyes also toured the site and said the city would pay for the design, which voters"
+    " approved last year.",
+    "Governor Ann Lee, whose term ends in January, said the state would not add new tolls.",
+    "Lee echoed the mayor's concerns on Monday, saying the federal grant would not cover the"
+    " overruns.",
+    "HOLT: Do you think the bridge will be finished on time?",
+    "Union leaders revealed the workers had voted to accept the contract.",
+]
+
+
+@pytest.fixture(scope="module")
+def statehouse() -> dict[str, tuple[str | None, str | None, list[str]]]:
+    article = make_article(STATEHOUSE)
+    text = article.text
+    return {
+        text[a.content[0][0] : a.content[0][1]]: (
+            a.speaker,
+            a.cue,
+            [text[s:e] for s, e in a.content],
+        )
+        for a in extract_attributions(text)
+    }
+
+
+def test_clause_after_the_cue_is_the_content_even_after_a_fronted_phrase(
+    statehouse: dict[str, tuple[str | None, str | None, list[str]]],
+) -> None:
+    assert statehouse["she saw no path to passing it before the recess"][0] == "Maria Vance"
+    assert "the rival plan" not in statehouse
+
+
+def test_parenthetical_attribution_has_content_on_both_sides(
+    statehouse: dict[str, tuple[str | None, str | None, list[str]]],
+) -> None:
+    speaker, cue, spans = statehouse["The cost of the bridge"]
+    assert (speaker, cue) == ("Tom Reyes", "argued")
+    assert spans[1] == "is small next to the cost of doing nothing"
+
+
+def test_coordinated_cue_takes_the_sentence_subject_and_stops_at_a_relative_clause(
+    statehouse: dict[str, tuple[str | None, str | None, list[str]]],
+) -> None:
+    assert statehouse["the city would pay for the design"][:2] == ("Tom Reyes", "said")
+
+
+def test_subject_before_a_long_apposition_and_of_a_participle(
+    statehouse: dict[str, tuple[str | None, str | None, list[str]]],
+) -> None:
+    assert statehouse["the state would not add new tolls"][0] == "Ann Lee"
+    assert statehouse["the federal grant would not cover the overruns"][:2] == (
+        "Ann Lee",
+        "saying",
+    )
+
+
+def test_transcript_label_and_wider_speech_verbs(
+    statehouse: dict[str, tuple[str | None, str | None, list[str]]],
+) -> None:
+    assert statehouse["Do you think the bridge will be finished on time?"][:2] == ("HOLT", ":")
+    assert statehouse["the workers had voted to accept the contract"][:2] == (
+        "Union leaders",
+        "revealed",
+    )
+
+
+def test_noun_readings_of_speech_verbs_are_not_cues() -> None:
+    article = make_article(
+        ["The state remarks in the report were brief, and the post covered the budget vote."]
+    )
+    assert extract_quotes(article) == []
+
+
+def test_quote_without_a_cue_continues_the_latest_speaker() -> None:
+    article = make_article(
+        [
+            '"We will rebuild the pier," Mayor Tom Reyes said at the harbor on Friday.',
+            "The storm destroyed forty boats.",
+            '"Nobody should have to wait another winter for the harbor to open again."',
+        ]
+    )
+    last = [q for q in extract_quotes(article) if q.text.startswith("Nobody")]
+    assert len(last) == 1 and last[0].speaker == "Tom Reyes" and last[0].cue is None

@@ -52,3 +52,20 @@ def test_surname_resolves_to_fullest_name() -> None:
 
 def test_public_api() -> None:
     assert all(hasattr(speakers, name) for name in speakers.__all__)
+
+
+def test_latest_speaker_is_the_last_person_resolved_before_an_offset() -> None:
+    text = "Yuri Ushakov said the offer gave Russia nothing. The Kremlin declined to comment."
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    resolver.resolve("Yuri Ushakov", 0)
+    resolver.resolve("The Kremlin", text.index("The Kremlin"))
+    assert resolver.latest_speaker(len(text)) == "Yuri Ushakov"
+    assert resolver.latest_speaker(0) is None
+
+
+def test_capitalized_first_word_is_not_taken_for_a_pronouns_antecedent() -> None:
+    text = "Yuri Ushakov spoke first. Around forty delegates had left the hall by noon, he said."
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    resolver.resolve("Yuri Ushakov", 0)
+    sentence = text.index("Around")
+    assert resolver.resolve("he", text.index("he said"), sentence) == "Yuri Ushakov"

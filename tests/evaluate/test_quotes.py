@@ -59,12 +59,21 @@ def test_pronoun_gold_speaker_is_compared_with_its_antecedent() -> None:
     assert not speaker_correct(None, named, [named])
 
 
+def test_organization_named_by_title_words_and_role_sources() -> None:
+    house = GoldQuote(frozenset({1}), "The White House", 0, False)
+    assert speaker_correct("White House", house, [house])
+    named = GoldQuote(frozenset({1}), "Sen. Ted Cruz", 0, True)
+    role = GoldQuote(frozenset({2}), "The senator", 50, True)
+    assert speaker_correct("Ted Cruz", role, [named, role])
+    assert not speaker_correct("The senator", role, [named, role])
+
+
 def test_polnear_dev_quality_floor(shared_data: Path) -> None:
     result = evaluate_quotes(shared_data / "polnear-dev", "dev", ner="none")
     assert result["articles"] == 84
     # floors pinned a little below the measured dev figures (see the report of this change)
-    assert result["content_f1"] >= 0.60
-    assert result["speaker_accuracy"] >= 0.70
+    assert result["content_f1"] >= 0.75  # measured 0.774
+    assert result["speaker_accuracy"] >= 0.80  # measured 0.823
     assert result["ms_per_article"] < 50
     table = render_quote_table(result)
     assert "overlap" in table and "capitalized-name fallback" in table

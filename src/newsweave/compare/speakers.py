@@ -228,7 +228,7 @@ class SpeakerResolver:
             for mention in self.mentions:
                 if mention.start > sentence_start + 2 or mention.start >= start:
                     break
-                if mention.start >= sentence_start and mention.person is not False:
+                if mention.start >= sentence_start and self._may_be_person(mention):
                     return fullest_name(mention.name, self.mentions)
         prior = [r for r in self.recent if r[0] < start]
         if pronoun in ("it", "which"):
@@ -243,6 +243,28 @@ class SpeakerResolver:
         if pronoun == "they" and prior:
             return prior[-1][1]
         return None
+
+    def latest_speaker(self, before: int) -> str | None:
+        """The person most recently resolved as a speaker before offset `before`.
+
+        A quotation with no cue in reach is, in news style, most often the speaker of the
+        paragraphs around it continuing.
+        """
+        people = [r for r in self.recent if r[0] < before and not r[2]]
+        return max(people)[1] if people else None
+
+    def _may_be_person(self, mention: NameMention) -> bool:
+        """Whether a sentence-opening name can be what a later "he" or "she" points to.
+
+        Without an entity recognizer a capitalized first word ("Around", "Choosing",
+        "Michigan") looks like a name; a single word counts only when that person has
+        already been quoted.
+        """
+        if mention.person is not None:
+            return mention.person
+        if len(mention.name.split()) >= 2:
+            return True
+        return any(same_speaker(mention.name, name) for _, name, _ in self.recent)
 
     def _antecedent(self, start: int) -> str | None:
         """The name just before ", who" that a relative pronoun points to."""

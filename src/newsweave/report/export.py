@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import NewsweaveError
-from ..records import Article
+from ..records import Article, Story
 from ..store import article_row
 
 EXPORT_FORMATS = ("jsonl", "parquet", "csv")
@@ -86,6 +86,39 @@ def reuse_schema() -> Any:
             ("passages", pa.list_(passage)),
             ("original", pa.string()),
             ("evidence", pa.list_(pa.string())),
+        ]
+    )
+
+
+def story_export_row(story: Story) -> dict[str, Any]:
+    """A story in export form: its members as ids with their join scores."""
+    return {
+        "story_id": story.id,
+        "label": story.label,
+        "article_ids": list(story.article_ids),
+        "join_scores": [round(m.score, 4) for m in story.members],
+        "outlets": list(story.outlets),
+        "first_seen": story.first_seen,
+        "last_seen": story.last_seen,
+        "key_terms": list(story.key_terms),
+    }
+
+
+def story_schema() -> Any:
+    """The Parquet schema of exported stories."""
+    import pyarrow as pa
+
+    strings = pa.list_(pa.string())
+    return pa.schema(
+        [
+            ("story_id", pa.string()),
+            ("label", pa.string()),
+            ("article_ids", strings),
+            ("join_scores", pa.list_(pa.float64())),
+            ("outlets", strings),
+            ("first_seen", pa.string()),
+            ("last_seen", pa.string()),
+            ("key_terms", strings),
         ]
     )
 
@@ -185,4 +218,6 @@ __all__ = [
     "article_schema",
     "export_rows",
     "reuse_schema",
+    "story_export_row",
+    "story_schema",
 ]

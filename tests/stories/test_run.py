@@ -1,0 +1,74 @@
+"""The stories stage over a store: the seed story, and incremental runs against one run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sklearn.metrics import adjusted_rand_score
+
+import newsweave
+from newsweave.ingest import read_articles
+from newsweave.records import Article
+from newsweave.report.export import article_export_row
+
+SAMPLE_CORPUS = Path(__file__).parents[2] / "samples" / "corpus"
+
+UNRELATED = (
+    "Title: Vellis ferry fares to rise in June\nOutlet: Saltmere Gazette\nDate: 2025-03-14\n\n"
+    "The ferry company serving Vellis island will raise fares by eight percent from June, it "
+    "said on Friday, blaming fuel costs and a new harbour levy.\n\n"
+    "Islanders said the rise would hit commuters hardest. The company said season tickets "
+    "would rise by less than single fares.\n"
+)
+
+
+def test_seed_pair_is_one_story_and_an_unrelated_report_is_not_in_it(
+    tmp_path: Path, seed_paths: dict[str, Path]
+) -> None:
+    (tmp_path / "ferry.txt").write_text(UNRELATED)
+    with newsweave.open(tmp_path / "n.db") as nw:
+        nw.ingest(*seed_paths.values(), tmp_path / "ferry.txt")
+        nw.reuse()
+        nw.stories()
+        stories = nw.stories_list()
+        ferry = next(a for a in nw.articles() if a.outlet == "Saltmere Gazette")
+    assert len(stories) == 2
+    [seed_story] = [s for s in stories if ferry.id not in s.article_ids]
+    assert len(seed_story.members) == 2
+
+
+def _partition(nw: newsweave.Newsweave) -> dict[str, str]:
+    return {a: story.id for story in nw.stories_list() for a in story.article_ids}
+
+
+def test_articles_arriving_week_by_week_give_the_stories_of_one_run(tmp_path: Path) -> None:
+    """A feed delivers articles as they are published: four weekly runs against one run."""
+    articles = sorted(
+        (a for a in read_articles([SAMPLE_CORPUS]) if isinstance(a, Article)),
+        key=lambda a: a.published or "",
+    )
+    weeks: dict[str, list[Article]] = {}
+    for article in articles:
+        weeks.setdefault(f"week{int((article.published or '2031-05-01')[8:10]) // 7}", []).append(
+            article
+        )
+    for week, members in weeks.items():
+        (tmp_path / week).mkdir()
+        with open(tmp_path / week / "articles.jsonl", "w") as handle:
+            handle.writelines(json.dumps(article_export_row(a)) + "\n" for a in members)
+    with newsweave.open(tmp_path / "one.db") as nw:
+        nw.ingest(*(tmp_path / week for week in sorted(weeks)))
+        nw.reuse()
+        nw.stories()
+        once = _partition(nw)
+    with newsweave.open(tmp_path / "steps.db") as nw:
+        for week in sorted(weeks):
+            nw.ingest(tmp_path / week)
+            nw.reuse()
+            nw.stories()
+        steps = _partition(nw)
+        assert nw.stories().articles == 0
+    ids = sorted(once)
+    assert sorted(steps) == ids and len(weeks) >= 3
+    assert adjusted_rand_score([once[i] for i in ids], [steps[i] for i in ids]) >= 0.95

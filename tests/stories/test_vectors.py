@@ -1,0 +1,61 @@
+"""Streaming IDF, TF-IDF vectors and incrementally maintained centroids."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pytest
+
+from newsweave.stories.vectors import Centroid, DocumentFrequencies, tfidf, top_terms
+
+
+def _frequencies() -> DocumentFrequencies:
+    frequencies = DocumentFrequencies()
+    frequencies.add({"putin", "ceasefire", "kremlin"})
+    frequencies.add({"ceasefire", "gaza"})
+    frequencies.add({"ceasefire", "ukraine", "putin"})
+    return frequencies
+
+
+def test_rarer_terms_weigh_more() -> None:
+    frequencies = _frequencies()
+    assert frequencies.idf("kremlin") > frequencies.idf("putin") > frequencies.idf("ceasefire")
+    assert frequencies.idf("never-seen") > frequencies.idf("kremlin")
+
+
+def test_tfidf_vectors_have_unit_length() -> None:
+    vector = tfidf(Counter({"putin": 3, "kremlin": 1, "ceasefire": 2}), _frequencies())
+    assert math.sqrt(sum(w * w for w in vector.values())) == pytest.approx(1.0)
+    assert tfidf(Counter(), _frequencies()) == {}
+
+
+def test_centroid_norm_stays_exact_as_members_join() -> None:
+    frequencies = _frequencies()
+    vectors = [
+        tfidf(Counter({"putin": 2, "ceasefire": 1}), frequencies),
+        tfidf(Counter({"putin": 1, "kremlin": 1}), frequencies),
+        tfidf(Counter({"gaza": 1, "ceasefire": 1}), frequencies),
+    ]
+    centroid = Centroid()
+    for vector in vectors:
+        centroid.add(vector)
+    direct = sum(w * w for w in centroid.weights.values())
+    assert centroid.squared_norm == pytest.approx(direct)
+    assert centroid.cosine(vectors[0]) > centroid.cosine(vectors[2]) > 0
+    unit = centroid.unit()
+    assert math.sqrt(sum(w * w for w in unit.values())) == pytest.approx(1.0)
+
+
+def test_merged_centroid_equals_one_built_from_all_members() -> None:
+    a, b, both = Centroid(), Centroid(), Centroid()
+    for vector, half in (({"x": 0.6, "y": 0.8}, a), ({"y": 1.0}, b), ({"x": 1.0}, b)):
+        half.add(vector)
+        both.add(vector)
+    a.merge(b)
+    assert a.weights == pytest.approx(both.weights)
+    assert a.squared_norm == pytest.approx(both.squared_norm)
+
+
+def test_top_terms_break_ties_by_term() -> None:
+    assert top_terms({"b": 0.5, "a": 0.5, "c": 0.9}, 2) == ["c", "a"]

@@ -1,0 +1,87 @@
+"""The main job on the shipped sample corpus, held to its gold labels (samples/gold.json)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsweave
+from newsweave.evaluate.metrics import clustering_scores
+from newsweave.records import Article
+
+SAMPLES = Path(__file__).parents[1] / "samples"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    folder = tmp_path_factory.mktemp("demo")
+    nw = newsweave.open(folder / "demo.db")
+    result = nw.run(SAMPLES / "corpus", out=folder / "report")
+    yield nw, result
+    nw.close()
+
+
+def _gold_articles(nw: newsweave.Newsweave) -> list[tuple[Article, dict[str, Any]]]:
+    """Each gold item with the stored article it names (by URL, else by file and record)."""
+    gold = json.loads((SAMPLES / "gold.json").read_text())
+    articles = list(nw.articles())
+    by_url = {a.url: a for a in articles if a.url}
+    by_source = {(a.source or "").split("samples/corpus/")[-1]: a for a in articles}
+    found = []
+    for item in gold["articles"]:
+        key = item["key"]
+        record = (
+            f"#line {key['line']}"
+            if "line" in key
+            else f"#entry {key['entry']}"
+            if "entry" in key
+            else ""
+        )
+        article = by_url.get(item.get("url")) or by_source.get(key["file"] + record)
+        assert article is not None, f"gold item {key} was not ingested"
+        found.append((article, item))
+    return found
+
+
+def test_every_gold_item_is_ingested_with_nothing_skipped(demo: Any) -> None:
+    nw, result = demo
+    assert len(_gold_articles(nw)) == 50
+    assert result.ingest.articles_new == 50 and not result.ingest.skipped
+
+
+def test_every_planted_copy_is_linked_to_its_source_and_no_link_crosses_events(demo: Any) -> None:
+    nw, _ = demo
+    items = _gold_articles(nw)
+    by_key = {json.dumps(item["key"], sort_keys=True): article for article, item in items}
+    event = {article.id: item["event"] for article, item in items}
+    links = {frozenset((lk.source_id, lk.target_id)): lk for lk in nw.store.links()}
+    planted = [
+        (article, by_key[json.dumps(item["derived_from"], sort_keys=True)], item["relation"])
+        for article, item in items
+        if "derived_from" in item
+    ]
+    found = [links.get(frozenset((a.id, b.id))) for a, b, _ in planted]
+    assert all(found), [item for item, link in zip(planted, found, strict=True) if not link]
+    right = sum(link.relation == rel for link, (_, _, rel) in zip(found, planted, strict=True))  # type: ignore[union-attr]
+    assert right / len(planted) >= 0.85  # 27 of 30 when this floor was set
+    assert all(event[lk.source_id] == event[lk.target_id] for lk in links.values())
+
+
+def test_stories_follow_the_gold_events(demo: Any) -> None:
+    nw, _ = demo
+    items = _gold_articles(nw)
+    predicted = {a: story.id for story in nw.stories_list() for a in story.article_ids}
+    scores = clustering_scores(predicted, {article.id: item["event"] for article, item in items})
+    # 0.938 when this floor was set: the rate rise and the football takeover, same city and
+    # days, are one story; see the stories issue for the dense-stream work left.
+    assert scores["bcubed_f1"] >= 0.9 and scores["bcubed_recall"] == 1.0
+
+
+def test_report_has_a_page_per_story_and_an_index(demo: Any) -> None:
+    nw, result = demo
+    names = {path.name for path in result.files}
+    assert "index.html" in names
+    assert {f"{story.id}.html" for story in nw.stories_list()} <= names
