@@ -40,7 +40,7 @@ _EXTENSIONS = {
 }
 # Formats streamed record by record: the file-size limit does not apply to them, only the
 # per-record limit does (a WARC segment of a news crawl is often a gigabyte).
-_STREAMED = frozenset({"jsonl", "warc"})
+STREAMED = frozenset({"jsonl", "warc"})
 _CHUNK = 1 << 20
 
 
@@ -139,7 +139,7 @@ class _BoundedReader(io.RawIOBase):
 
 def _decompressed_limit(item: InputFile, settings: IngestSettings) -> int:
     by_ratio = max(item.size, 1) * settings.max_compression_ratio
-    if item.format in _STREAMED or item.format is None:
+    if item.format in STREAMED or item.format is None:
         return max(by_ratio, settings.max_record_bytes)
     return min(by_ratio, settings.max_file_bytes)
 
@@ -229,4 +229,4 @@ def _open_stream(item: InputFile, settings: IngestSettings) -> BinaryIO:
     return io.BufferedReader(raw, _CHUNK)
 
 
-__all__ = ["FORMATS", "InputFile", "find_inputs", "read_input", "sniff_format"]
+__all__ = ["FORMATS", "STREAMED", "InputFile", "find_inputs", "read_input", "sniff_format"]

@@ -7,15 +7,17 @@ stored articles are ignored by their content-hash key: nothing is lost and nothi
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..records import Article, Skip
 from ..store import Store
-from .files import InputFile, find_inputs, read_input
+from .files import STREAMED, InputFile, find_inputs, read_input
 from .settings import IngestSettings
 
 
@@ -60,64 +62,114 @@ def ingest_paths(
     on_file: Progress | None = None,
     on_skip: Callable[[Skip], None] | None = None,
 ) -> IngestReport:
-    """Read every input under `paths` into `store`; see the module docstring for guarantees."""
+    """Read every input under `paths` into `store`; see the module docstring for guarantees.
+
+    With `settings.workers` above 1, files read whole (text, HTML, feeds) are parsed in
+    worker processes while this process writes, in input order; JSONL and WARC files stream
+    record by record here. The store sees the same batches either way.
+    """
     report = IngestReport()
     with store.writing():
+        pending: list[InputFile] = []
         for item in find_inputs(paths):
             if isinstance(item, Skip):
                 _record_skips(store, [item], report, on_skip)
+                if on_file is not None:
+                    on_file(item, report)
+            elif store.input_done(str(item.path.resolve()), item.size, item.mtime_ns):
+                report.files_unchanged += 1
+                if on_file is not None:
+                    on_file(item, report)
             else:
-                _ingest_file(store, item, settings, report, on_skip)
+                pending.append(item)
+        batch = _Batch()
+        for item, records in _parsed(pending, settings):
+            _ingest_file(store, item, records, settings, report, batch, on_skip)
             if on_file is not None:
                 on_file(item, report)
+        batch.flush(store, report, on_skip)
     return report
+
+
+def _parsed(
+    items: list[InputFile], settings: IngestSettings
+) -> Iterator[tuple[InputFile, Iterable[Article | Skip]]]:
+    """Each file with its records: parsed ahead in worker processes where that pays."""
+    whole = [i for i in items if _read_whole(i)]
+    if settings.workers <= 1 or len(whole) < 2 * settings.workers:
+        for item in items:
+            yield item, read_input(item, settings)
+        return
+    context = multiprocessing.get_context("forkserver")
+    with context.Pool(settings.workers) as pool:
+        parsed = pool.imap(partial(_read_whole_file, settings=settings), whole, chunksize=8)
+        for item in items:
+            if not _read_whole(item):
+                yield item, read_input(item, settings)
+            else:
+                yield item, next(parsed)
+
+
+def _read_whole(item: InputFile) -> bool:
+    """Whether a file is parsed whole (sniffed files may be streamed formats: not those)."""
+    return item.format is not None and item.format not in STREAMED
+
+
+def _read_whole_file(item: InputFile, settings: IngestSettings) -> list[Article | Skip]:
+    return list(read_input(item, settings))
+
+
+@dataclass(slots=True)
+class _Batch:
+    """Rows waiting for one transaction: articles, skips, and markers of finished files.
+
+    Small files share a transaction (a marker commits with the articles of its file), so
+    ingesting many small files costs few commits.
+    """
+
+    articles: list[Article] = field(default_factory=list)
+    skips: list[Skip] = field(default_factory=list)
+    finished: list[tuple[str, int, int, int, int]] = field(default_factory=list)
+
+    def flush(
+        self, store: Store, report: IngestReport, on_skip: Callable[[Skip], None] | None
+    ) -> None:
+        if not (self.articles or self.skips or self.finished):
+            return
+        with store.transaction():
+            report.articles_new += store.add_articles(self.articles)
+            store.add_skips(self.skips)
+            for marker in self.finished:
+                store.mark_input(*marker)
+        _note_skips(self.skips, report, on_skip)
+        self.articles, self.skips, self.finished = [], [], []
 
 
 def _ingest_file(
     store: Store,
     item: InputFile,
+    records: Iterable[Article | Skip],
     settings: IngestSettings,
     report: IngestReport,
+    batch: _Batch,
     on_skip: Callable[[Skip], None] | None,
 ) -> None:
-    key = str(item.path.resolve())
-    if store.input_done(key, item.size, item.mtime_ns):
-        report.files_unchanged += 1
-        return
     report.files += 1
-    batch: list[Article] = []
-    skips: list[Skip] = []
     read = skipped = 0
-    for record in read_input(item, settings):
+    for record in records:
         if isinstance(record, Skip):
-            skips.append(record)
+            batch.skips.append(record)
             skipped += 1
             continue
-        batch.append(record)
+        batch.articles.append(record)
         read += 1
         report.by_format[record.format or "unknown"] += 1
-        if len(batch) >= settings.batch_size:
-            _flush(store, batch, skips, report, on_skip)
-            batch, skips = [], []
+        if len(batch.articles) >= settings.batch_size:
+            batch.flush(store, report, on_skip)
     report.articles_read += read
-    with store.transaction():
-        report.articles_new += store.add_articles(batch)
-        store.add_skips(skips)
-        store.mark_input(key, item.size, item.mtime_ns, read, skipped)
-    _note_skips(skips, report, on_skip)
-
-
-def _flush(
-    store: Store,
-    batch: list[Article],
-    skips: list[Skip],
-    report: IngestReport,
-    on_skip: Callable[[Skip], None] | None,
-) -> None:
-    with store.transaction():
-        report.articles_new += store.add_articles(batch)
-        store.add_skips(skips)
-    _note_skips(skips, report, on_skip)
+    batch.finished.append((str(item.path.resolve()), item.size, item.mtime_ns, read, skipped))
+    if len(batch.articles) + len(batch.finished) >= settings.batch_size:
+        batch.flush(store, report, on_skip)
 
 
 def _record_skips(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,3 +25,6 @@ class IngestSettings:
     # Used when an input does not name its outlet.
     default_outlet: str | None = None
     batch_size: int = 500
+    # Processes that parse files read whole (HTML extraction dominates ingest time); 1 parses
+    # in the writing process. Default: the machine's cores, at most 4.
+    workers: int = field(default_factory=lambda: min(os.cpu_count() or 1, 4))
