@@ -21,7 +21,9 @@ from .records import Article, ReuseLink, Skip, Story, to_dict
 from .report.export import (
     article_export_row,
     article_schema,
+    change_schema,
     export_rows,
+    quote_schema,
     reuse_schema,
     story_export_row,
     story_schema,
@@ -35,7 +37,7 @@ from .stories.run import StoriesReport, update_stories
 if TYPE_CHECKING:
     from .compare import Comparison
 
-EXPORT_KINDS = ("articles", "reuse", "stories")
+EXPORT_KINDS = ("articles", "reuse", "stories", "quotes", "changes")
 # Relations that mean one text was copied from another (quotes-only is shared speech).
 COPY_RELATIONS = frozenset({"duplicate", "reprint", "rewrite"})
 
@@ -282,7 +284,29 @@ class Newsweave:
         if kind == "stories":
             rows = (story_export_row(story) for story in stored_stories(self.store.conn))
             return export_rows(rows, format, out, schema=story_schema() if parquet else None)
+        if kind == "quotes":
+            rows = self._quote_rows()
+            return export_rows(rows, format, out, schema=quote_schema() if parquet else None)
+        if kind == "changes":
+            rows = self._change_rows()
+            return export_rows(rows, format, out, schema=change_schema() if parquet else None)
         raise NewsweaveError(f"unknown export kind {kind!r}; use one of {EXPORT_KINDS}")
+
+    def _quote_rows(self) -> Iterator[dict[str, Any]]:
+        """Every quote of every stored article, with its speaker resolved."""
+        from .compare.quotes import extract_quotes
+
+        for article in self.store.articles():
+            for quote in extract_quotes(article):
+                yield {"outlet": article.outlet, **to_dict(quote)}
+
+    def _change_rows(self) -> Iterator[dict[str, Any]]:
+        """Changed details between the versions of every story with two or more articles."""
+        for story in stored_stories(self.store.conn):
+            if len(story.members) < 2:
+                continue
+            for change in self.compare(story.id).changes:
+                yield {"story_id": story.id, **to_dict(change)}
 
     def stats(self) -> dict[str, Any]:
         """Counts of what the store holds."""

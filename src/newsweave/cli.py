@@ -239,6 +239,42 @@ def export_stories(
 
 
 @export_app.command(
+    "quotes", epilog=_example("newsweave export quotes --format csv --out quotes.csv")
+)
+def export_quotes(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[str, typer.Option(help="jsonl, parquet or csv.")] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option(help="Output file; JSONL goes to stdout without it.")
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Export quotes: outlet, article_id, text, offsets, speaker, cue, kind."""
+    with _errors(), _open(db) as nw:
+        count = nw.export("quotes", format, out)
+    if not quiet and out is not None:
+        err.print(f"wrote {count} quotes to {out}")
+
+
+@export_app.command(
+    "changes", epilog=_example("newsweave export changes --format parquet --out changes.parquet")
+)
+def export_changes(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[str, typer.Option(help="jsonl, parquet or csv.")] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option(help="Output file; JSONL goes to stdout without it.")
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Export changed details of every story: story_id, kind, before, after, outlets."""
+    with _errors(), _open(db) as nw:
+        count = nw.export("changes", format, out)
+    if not quiet and out is not None:
+        err.print(f"wrote {count} changed details to {out}")
+
+
+@export_app.command(
     "articles", epilog=_example("newsweave export articles --format parquet --out a.parquet")
 )
 def export_articles(

@@ -123,6 +123,32 @@ def story_schema() -> Any:
     )
 
 
+def quote_schema() -> Any:
+    """The Parquet schema of exported quotes (records.Quote plus the article's outlet)."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("outlet", pa.string()),
+            ("article_id", pa.string()),
+            ("text", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("speaker", pa.string()),
+            ("cue", pa.string()),
+            ("kind", pa.string()),
+        ]
+    )
+
+
+def change_schema() -> Any:
+    """The Parquet schema of exported changed details (records.Change plus the story id)."""
+    import pyarrow as pa
+
+    names = ("story_id", "kind", "before", "after", "article_before", "article_after")
+    return pa.schema([(name, pa.string()) for name in (*names, "outlet_before", "outlet_after")])
+
+
 def export_rows(
     rows: Iterable[dict[str, Any]],
     format: str,
@@ -216,7 +242,9 @@ __all__ = [
     "EXPORT_FORMATS",
     "article_export_row",
     "article_schema",
+    "change_schema",
     "export_rows",
+    "quote_schema",
     "reuse_schema",
     "story_export_row",
     "story_schema",
