@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,14 @@ def test_article_metadata_from_the_page_and_the_record(crawl):
     assert tidewater.published.startswith("2025-03-16")  # WARC-Date: the page has none
     assert "inlineAd" not in tidewater.text  # gzip content-encoding was undone, scripts dropped
     assert "“une fête chaque premier samedi du mois”" in bocage.text  # HTTP charset honoured
+
+
+def test_pages_parsed_in_worker_processes_come_back_the_same_and_in_file_order(crawl):
+    path, _ = crawl
+    with multiprocessing.get_context("forkserver").Pool(2) as pool, path.open("rb") as stream:
+        parallel = list(read_warc(stream, str(path), IngestSettings(), pool))
+    assert parallel == read(path)
+    assert [type(r).__name__ for r in parallel] == ["Article"] * 3 + ["Skip"]
 
 
 def test_pages_without_text_are_skipped_by_record_number_and_id_and_404s_passed_over(crawl):

@@ -10,9 +10,11 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -53,6 +55,11 @@ class InputFile:
     mtime_ns: int
     format: str | None  # None: decided by sniffing its first bytes
     compressed: bool
+    key: str  # the resolved path: what resume markers are stored under
+
+
+def _key(path: Path) -> str:
+    return os.fspath(path.resolve())
 
 
 def find_inputs(paths: Iterable[str | Path]) -> Iterator[InputFile | Skip]:
@@ -60,31 +67,34 @@ def find_inputs(paths: Iterable[str | Path]) -> Iterator[InputFile | Skip]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
+            # Resolve the folder once: resolving each of a million files costs minutes.
+            given_root, real_root = os.fspath(path), _key(path)
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                real = real_root + root[len(given_root) :]
                 for name in sorted(files):
                     if not name.startswith("."):
-                        yield from _input_file(Path(root) / name)
+                        yield from _input_file(Path(root) / name, os.path.join(real, name))
         elif path.exists():
-            yield from _input_file(path)
+            yield from _input_file(path, _key(path))
         else:
             yield Skip(str(path), None, "no such file or folder")
 
 
-def _input_file(path: Path) -> Iterator[InputFile | Skip]:
+def _input_file(path: Path, key: str) -> Iterator[InputFile | Skip]:
     try:
         info = path.stat()
     except OSError as error:
         yield Skip(str(path), None, f"cannot read: {error.strerror}")
         return
-    if not path.is_file():
+    if not stat.S_ISREG(info.st_mode):
         yield Skip(str(path), None, "not a regular file")
         return
     suffixes = [s.lower() for s in path.suffixes]
     compressed = bool(suffixes) and suffixes[-1] == ".gz"
     inner = suffixes[-2] if compressed and len(suffixes) > 1 else (suffixes[-1] if suffixes else "")
     fmt = _EXTENSIONS.get(inner) if not (compressed and not inner) else None
-    yield InputFile(path, info.st_size, info.st_mtime_ns, fmt, compressed)
+    yield InputFile(path, info.st_size, info.st_mtime_ns, fmt, compressed, key)
 
 
 def sniff_format(head: bytes) -> str | None:
@@ -161,15 +171,18 @@ def _read_whole(item: InputFile, settings: IngestSettings) -> bytes:
 
 
 def read_input(
-    item: InputFile, settings: IngestSettings = IngestSettings()
+    item: InputFile, settings: IngestSettings = IngestSettings(), pool: Pool | None = None
 ) -> Iterator[Article | Skip]:
-    """Every article of one input file; problems come out as Skips, never as exceptions."""
+    """Every article of one input file; problems come out as Skips, never as exceptions.
+
+    A `pool` of worker processes parses the pages of a web archive while this process reads it.
+    """
     path = str(item.path)
     if item.size == 0:
         yield Skip(path, None, "empty file")
         return
     try:
-        for record in _dispatch(item, settings):
+        for record in _dispatch(item, settings, pool):
             yield _with_default_outlet(record, settings)
     except InputError as error:
         yield Skip(error.path, error.record, error.reason)
@@ -181,7 +194,9 @@ def read_input(
         yield Skip(path, None, f"could not be read: {type(error).__name__}: {error}")
 
 
-def _dispatch(item: InputFile, settings: IngestSettings) -> Iterator[Article | Skip]:
+def _dispatch(
+    item: InputFile, settings: IngestSettings, pool: Pool | None = None
+) -> Iterator[Article | Skip]:
     from . import feeds, html, jsonl, warc
     from .encoding import decode_bytes
     from .text import parse_text
@@ -194,7 +209,7 @@ def _dispatch(item: InputFile, settings: IngestSettings) -> Iterator[Article | S
     if fmt == "warc":
         # warcio reads .warc.gz itself (record-at-a-time gzip members).
         with open(item.path, "rb") as handle:
-            yield from warc.read_warc(handle, path, settings)
+            yield from warc.read_warc(handle, path, settings, pool)
         return
     if fmt == "jsonl":
         with _open_stream(item, settings) as stream:

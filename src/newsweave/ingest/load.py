@@ -64,9 +64,10 @@ def ingest_paths(
 ) -> IngestReport:
     """Read every input under `paths` into `store`; see the module docstring for guarantees.
 
-    With `settings.workers` above 1, files read whole (text, HTML, feeds) are parsed in
-    worker processes while this process writes, in input order; JSONL and WARC files stream
-    record by record here. The store sees the same batches either way.
+    With `settings.workers` above 1, files read whole (text, HTML, feeds) and the pages of
+    web archives are parsed in worker processes while this process writes, in input order;
+    JSONL and WARC files stream record by record here. The store sees the same batches
+    either way.
     """
     report = IngestReport()
     with store.writing():
@@ -76,7 +77,7 @@ def ingest_paths(
                 _record_skips(store, [item], report, on_skip)
                 if on_file is not None:
                     on_file(item, report)
-            elif store.input_done(str(item.path.resolve()), item.size, item.mtime_ns):
+            elif store.input_done(item.key, item.size, item.mtime_ns):
                 report.files_unchanged += 1
                 if on_file is not None:
                     on_file(item, report)
@@ -96,7 +97,8 @@ def _parsed(
 ) -> Iterator[tuple[InputFile, Iterable[Article | Skip]]]:
     """Each file with its records: parsed ahead in worker processes where that pays."""
     whole = [i for i in items if _read_whole(i)]
-    if settings.workers <= 1 or len(whole) < 2 * settings.workers:
+    archives = any(i.format == "warc" for i in items)
+    if settings.workers <= 1 or (len(whole) < 2 * settings.workers and not archives):
         for item in items:
             yield item, read_input(item, settings)
         return
@@ -105,7 +107,7 @@ def _parsed(
         parsed = pool.imap(partial(_read_whole_file, settings=settings), whole, chunksize=8)
         for item in items:
             if not _read_whole(item):
-                yield item, read_input(item, settings)
+                yield item, read_input(item, settings, pool)
             else:
                 yield item, next(parsed)
 
@@ -167,7 +169,7 @@ def _ingest_file(
         if len(batch.articles) >= settings.batch_size:
             batch.flush(store, report, on_skip)
     report.articles_read += read
-    batch.finished.append((str(item.path.resolve()), item.size, item.mtime_ns, read, skipped))
+    batch.finished.append((item.key, item.size, item.mtime_ns, read, skipped))
     if len(batch.articles) + len(batch.finished) >= settings.batch_size:
         batch.flush(store, report, on_skip)
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import codecs
 import io
+from collections import deque
 from collections.abc import Iterator
-from dataclasses import replace
-from typing import BinaryIO
+from dataclasses import dataclass, replace
+from multiprocessing.pool import Pool
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
@@ -31,6 +33,8 @@ _HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # An uncompressed WARC record is followed by "\r\n\r\n", which warcio does not count in its
 # length; anything longer after the last record is a record cut short.
 _RECORD_TRAILER = 4
+# Pages parsed ahead in worker processes: enough to keep two to four workers busy.
+_IN_FLIGHT = 32
 
 
 class _CountingReader(io.RawIOBase):
@@ -50,9 +54,68 @@ class _CountingReader(io.RawIOBase):
 
 
 def read_warc(
-    stream: BinaryIO, path: str, settings: IngestSettings = IngestSettings()
+    stream: BinaryIO,
+    path: str,
+    settings: IngestSettings = IngestSettings(),
+    pool: Pool | None = None,
 ) -> Iterator[Article | Skip]:
-    """The articles of a web archive, with a Skip for each page that could not be used."""
+    """The articles of a web archive, with a Skip for each page that could not be used.
+
+    Records are read here, in order; with a `pool`, pages are parsed in its worker processes
+    (a few dozen in flight, so memory stays bounded) and come back in file order.
+    """
+    items = _pages(stream, path, settings)
+    if pool is None:
+        for item in items:
+            yield _parse_page(item, settings) if isinstance(item, _Page) else item
+        return
+    pending: deque[Any] = deque()
+    for item in items:
+        if isinstance(item, _Page):
+            pending.append(pool.apply_async(_parse_page, (item, settings)))
+        else:
+            pending.append(item)
+        while len(pending) > _IN_FLIGHT:
+            yield _result(pending.popleft())
+    while pending:
+        yield _result(pending.popleft())
+
+
+def _result(item: Any) -> Article | Skip:
+    return item if isinstance(item, Article | Skip) else item.get()
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """An HTML page read out of its record, waiting to be parsed."""
+
+    body: bytes
+    charset: str | None
+    url: str | None
+    crawled: str | None
+    path: str
+    where: str
+    source: str
+
+
+def _parse_page(page: _Page, settings: IngestSettings) -> Article | Skip:
+    try:
+        article = parse_html(
+            _decode(page.body, page.charset),
+            source=page.source,
+            url=page.url,
+            settings=settings,
+            fallback_date=page.crawled,
+        )
+    except InputError as error:
+        return Skip(page.path, page.where, error.reason)
+    except Exception as error:  # one page must not cost the rest of the archive
+        return Skip(page.path, page.where, f"could not be read: {type(error).__name__}: {error}")
+    return replace(article, format="warc")
+
+
+def _pages(stream: BinaryIO, path: str, settings: IngestSettings) -> Iterator[_Page | Skip]:
+    """Each HTML page of the archive, unparsed, and a Skip for each unusable record."""
     counter = _CountingReader(stream)
     archive = ArchiveIterator(io.BufferedReader(counter, 1 << 16))
     records = iter(archive)
@@ -76,9 +139,9 @@ def read_warc(
                 f"kept the {number - 1} records before it",
             )
             return
-        article: Article | None = None
+        page: _Page | None = None
         try:
-            article = _page_article(record, f"{path}#record {number}", settings)
+            page = _read_page(record, path, where, f"{path}#record {number}", settings)
         except _Truncated:
             pass
         except InputError as error:
@@ -99,8 +162,8 @@ def read_warc(
                 f"(truncated download); kept the {number - 1} records before it",
             )
             return
-        if article is not None:
-            yield article
+        if page is not None:
+            yield page
     if counter.position - finished_at > _RECORD_TRAILER:
         yield Skip(
             path,
@@ -114,8 +177,10 @@ class _Truncated(Exception):
     """A record's content stops before its declared length: the file was cut short."""
 
 
-def _page_article(record: ArcWarcRecord, source: str, settings: IngestSettings) -> Article | None:
-    """The article in one record, None when the record is not an HTML page."""
+def _read_page(
+    record: ArcWarcRecord, path: str, where: str, source: str, settings: IngestSettings
+) -> _Page | None:
+    """The page in one record, None when the record is not an HTML page."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
     media_type, charset = _content_type(record.http_headers.get_header("Content-Type") or "")
@@ -133,16 +198,15 @@ def _page_article(record: ArcWarcRecord, source: str, settings: IngestSettings) 
         raise InputError(source, f"page decompresses past {_size(settings.max_record_bytes)}")
     if getattr(record.raw_stream, "limit", 0) > 0:
         raise _Truncated
-    url = record.rec_headers.get_header("WARC-Target-URI")
-    crawled = normalize_date(record.rec_headers.get_header("WARC-Date"))
-    article = parse_html(
-        _decode(body, charset),
+    return _Page(
+        body=body,
+        charset=charset,
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        crawled=normalize_date(record.rec_headers.get_header("WARC-Date")),
+        path=path,
+        where=where,
         source=source,
-        url=url,
-        settings=settings,
-        fallback_date=crawled,
     )
-    return replace(article, format="warc")
 
 
 def _decode(body: bytes, charset: str | None) -> str | bytes:
