@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,8 @@ from .report.export import (
 from .reuse import ReuseSettings, wire_origin
 from .reuse.run import ReuseReport, update_reuse
 from .store import DEFAULT_DB, Store
-from .stories import StorySettings, stored_stories
+from .stories import StorySettings
+from .stories.persist import count_stories, iter_stories
 from .stories.run import StoriesReport, update_stories
 
 if TYPE_CHECKING:
@@ -188,15 +190,10 @@ class Newsweave:
         """Stored stories, newest first; `query` matches words of the label or key terms."""
         words = (query or "").casefold().split()
         found = []
-        for story in stored_stories(self.store.conn):
+        stories = iter_stories(self.store.conn, outlet=outlet, since=since, until=until)
+        for story in stories:
             text = " ".join([story.label, *story.key_terms]).casefold()
             if words and not all(word in text for word in words):
-                continue
-            if outlet and outlet.casefold() not in {o.casefold() for o in story.outlets}:
-                continue
-            if since and (story.last_seen or "") < since:
-                continue
-            if until and (story.first_seen or "")[: len(until)] > until:
                 continue
             found.append(story)
             if limit is not None and len(found) >= limit:
@@ -205,7 +202,7 @@ class Newsweave:
 
     def story(self, story_id: str) -> Story:
         """One story by id or unique id prefix."""
-        matches = [s for s in stored_stories(self.store.conn) if s.id.startswith(story_id)]
+        matches = list(islice(iter_stories(self.store.conn, id_prefix=story_id), 2))
         exact = [s for s in matches if s.id == story_id]
         if exact or len(matches) == 1:
             return (exact or matches)[0]
@@ -264,7 +261,7 @@ class Newsweave:
         stories = self.stories(on_chunk=lambda n, _: step("stories", n, new))
         files: list[Path] = []
         if out is not None:
-            total = len(stored_stories(self.store.conn))
+            total = count_stories(self.store.conn)
             step("report", 0, total)
             files = self.report(out, on_story=lambda story: step("report", 1, total))
         return RunReport(ingested, reuse, stories, Path(out) if out is not None else None, files)
@@ -282,7 +279,7 @@ class Newsweave:
             rows = (to_dict(link) for link in self.store.links())
             return export_rows(rows, format, out, schema=reuse_schema() if parquet else None)
         if kind == "stories":
-            rows = (story_export_row(story) for story in stored_stories(self.store.conn))
+            rows = (story_export_row(story) for story in iter_stories(self.store.conn))
             return export_rows(rows, format, out, schema=story_schema() if parquet else None)
         if kind == "quotes":
             rows = self._quote_rows()
@@ -302,7 +299,7 @@ class Newsweave:
 
     def _change_rows(self) -> Iterator[dict[str, Any]]:
         """Changed details between the versions of every story with two or more articles."""
-        for story in stored_stories(self.store.conn):
+        for story in iter_stories(self.store.conn):
             if len(story.members) < 2:
                 continue
             for change in self.compare(story.id).changes:

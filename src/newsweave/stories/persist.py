@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -219,27 +220,71 @@ def load_state(clusterer: StoryClusterer, conn: sqlite3.Connection) -> StoryClus
 
 def stored_stories(conn: sqlite3.Connection) -> list[Story]:
     """Every story the store holds, newest first (by last_seen, then id)."""
+    return list(iter_stories(conn))
+
+
+def iter_stories(
+    conn: sqlite3.Connection,
+    *,
+    id_prefix: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Iterator[Story]:
+    """Stored stories, newest first, filtered in SQL so a large archive is not read whole.
+
+    `id_prefix` selects by the start of the id; `outlet` by one of the story's outlets (any
+    case); `since`/`until` keep stories seen on or after / first seen on or before a date
+    (an ISO prefix: "2025-03" is the whole month). Members are read story by story.
+    """
     create_tables(conn)
-    members: dict[str, list[StoryMember]] = {}
-    for article_id, story_id, score in conn.execute(
-        "SELECT article_id, story_id, score FROM story_members ORDER BY story_id, position"
-    ):
-        members.setdefault(story_id, []).append(StoryMember(article_id, score))
-    return [
-        Story(
+    clauses, params = [], []
+    if id_prefix:
+        clauses.append("substr(id, 1, ?) = ?")
+        params += [len(id_prefix), id_prefix]
+    if outlet:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(outlets) WHERE lower(value) = lower(?))")
+        params.append(outlet)
+    if since:
+        clauses.append("last_seen >= ?")
+        params.append(since)
+    if until:
+        clauses.append("substr(first_seen, 1, ?) <= ?")
+        params += [len(until), until]
+    where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
+    rows = conn.execute(
+        "SELECT id, label, first_seen, last_seen, outlets, key_terms FROM stories "
+        f"{where}ORDER BY last_seen IS NULL, last_seen DESC, id",
+        params,
+    )
+    for row in rows:
+        members = conn.execute(
+            "SELECT article_id, score FROM story_members WHERE story_id = ? ORDER BY position",
+            (row[0],),
+        )
+        yield Story(
             id=row[0],
-            members=tuple(members.get(row[0], ())),
+            members=tuple(StoryMember(article_id, score) for article_id, score in members),
             label=row[1],
             first_seen=row[2],
             last_seen=row[3],
             outlets=tuple(json.loads(row[4])),
             key_terms=tuple(json.loads(row[5])),
         )
-        for row in conn.execute(
-            "SELECT id, label, first_seen, last_seen, outlets, key_terms FROM stories "
-            "ORDER BY last_seen IS NULL, last_seen DESC, id"
-        )
-    ]
 
 
-__all__ = ["SCHEMA", "create_tables", "load_state", "save_state", "stored_stories"]
+def count_stories(conn: sqlite3.Connection) -> int:
+    """How many stories the store holds."""
+    create_tables(conn)
+    return int(conn.execute("SELECT count(*) FROM stories").fetchone()[0])
+
+
+__all__ = [
+    "SCHEMA",
+    "count_stories",
+    "create_tables",
+    "iter_stories",
+    "load_state",
+    "save_state",
+    "stored_stories",
+]
