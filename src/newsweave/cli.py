@@ -202,94 +202,59 @@ def show(
                 out.print(f"  · {escape(part)}")
 
 
-@export_app.command(
-    "reuse", epilog=_example("newsweave export reuse --format parquet --out reuse.parquet")
-)
-def export_reuse(
-    db: DbOption = Path(DEFAULT_DB),
-    format: Annotated[str, typer.Option(help="jsonl or parquet (or csv).")] = "jsonl",
-    out: Annotated[
-        Path | None, typer.Option(help="Output file; JSONL goes to stdout without it.")
-    ] = None,
-    quiet: QuietOption = False,
-) -> None:
-    """Export reuse links: source_id, target_id, relation, containment both ways, passages."""
-    with _errors(), _open(db) as nw:
-        count = nw.export("reuse", format, out)
-    if not quiet and out is not None:
-        err.print(f"wrote {count} reuse links to {out}")
+def _export_command(kind: str, noun: str, fields: str, example: str) -> None:
+    """Register `newsweave export KIND`: every kind takes the same options."""
+
+    def export(
+        db: DbOption = Path(DEFAULT_DB),
+        format: Annotated[str, typer.Option(help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
+        out: Annotated[
+            Path | None, typer.Option(help="Output file; JSONL goes to stdout without it.")
+        ] = None,
+        quiet: QuietOption = False,
+    ) -> None:
+        with _errors(), _open(db) as nw:
+            count = nw.export(kind, format, out)
+        if not quiet and out is not None:
+            err.print(f"wrote {count} {noun} to {out}")
+
+    export.__doc__ = f"Export {noun} with fields {fields}."
+    export_app.command(kind, epilog=_example(example))(export)
 
 
-@export_app.command(
-    "stories", epilog=_example("newsweave export stories --format parquet --out stories.parquet")
-)
-def export_stories(
-    db: DbOption = Path(DEFAULT_DB),
-    format: Annotated[str, typer.Option(help="jsonl or parquet (or csv).")] = "jsonl",
-    out: Annotated[
-        Path | None, typer.Option(help="Output file; JSONL goes to stdout without it.")
-    ] = None,
-    quiet: QuietOption = False,
-) -> None:
-    """Export stories: story_id, label, article_ids, outlets, first_seen, last_seen."""
-    with _errors(), _open(db) as nw:
-        count = nw.export("stories", format, out)
-    if not quiet and out is not None:
-        err.print(f"wrote {count} stories to {out}")
-
-
-@export_app.command(
-    "quotes", epilog=_example("newsweave export quotes --format csv --out quotes.csv")
-)
-def export_quotes(
-    db: DbOption = Path(DEFAULT_DB),
-    format: Annotated[str, typer.Option(help="jsonl, parquet or csv.")] = "jsonl",
-    out: Annotated[
-        Path | None, typer.Option(help="Output file; JSONL goes to stdout without it.")
-    ] = None,
-    quiet: QuietOption = False,
-) -> None:
-    """Export quotes: outlet, article_id, text, offsets, speaker, cue, kind."""
-    with _errors(), _open(db) as nw:
-        count = nw.export("quotes", format, out)
-    if not quiet and out is not None:
-        err.print(f"wrote {count} quotes to {out}")
-
-
-@export_app.command(
-    "changes", epilog=_example("newsweave export changes --format parquet --out changes.parquet")
-)
-def export_changes(
-    db: DbOption = Path(DEFAULT_DB),
-    format: Annotated[str, typer.Option(help="jsonl, parquet or csv.")] = "jsonl",
-    out: Annotated[
-        Path | None, typer.Option(help="Output file; JSONL goes to stdout without it.")
-    ] = None,
-    quiet: QuietOption = False,
-) -> None:
-    """Export changed details of every story: story_id, kind, before, after, outlets."""
-    with _errors(), _open(db) as nw:
-        count = nw.export("changes", format, out)
-    if not quiet and out is not None:
-        err.print(f"wrote {count} changed details to {out}")
-
-
-@export_app.command(
-    "articles", epilog=_example("newsweave export articles --format parquet --out a.parquet")
-)
-def export_articles(
-    db: DbOption = Path(DEFAULT_DB),
-    format: Annotated[str, typer.Option(help=f"One of {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
-    out: Annotated[
-        Path | None, typer.Option(help="Output file; JSONL goes to stdout without it.")
-    ] = None,
-    quiet: QuietOption = False,
-) -> None:
-    """Export articles with fields id, outlet, bylines, dateline, published, title, url, text."""
-    with _errors(), _open(db) as nw:
-        count = nw.export("articles", format, out)
-    if not quiet and out is not None:
-        err.print(f"wrote {count} articles to {out}")
+for _kind, _noun, _fields, _example_line in (
+    (
+        "articles",
+        "articles",
+        "id, outlet, bylines, dateline, published, title, url, text",
+        "newsweave export articles --format parquet --out a.parquet",
+    ),
+    (
+        "reuse",
+        "reuse links",
+        "source_id, target_id, relation, containment both ways, passages",
+        "newsweave export reuse --format parquet --out reuse.parquet",
+    ),
+    (
+        "stories",
+        "stories",
+        "story_id, label, article_ids, outlets, first_seen, last_seen",
+        "newsweave export stories --format parquet --out stories.parquet",
+    ),
+    (
+        "quotes",
+        "quotes",
+        "outlet, article_id, text, offsets, speaker, cue, kind",
+        "newsweave export quotes --format csv --out quotes.csv",
+    ),
+    (
+        "changes",
+        "changed details",
+        "story_id, kind, before, after, outlets",
+        "newsweave export changes --format parquet --out changes.parquet",
+    ),
+):
+    _export_command(_kind, _noun, _fields, _example_line)
 
 
 @reuse_app.callback(epilog=_example("newsweave reuse --db news.db"))
