@@ -35,8 +35,8 @@ demo: install
 	@echo "report: $(OUT)/report/index.html"
 
 lint:
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench fuzz
+	$(BIN)/ruff format --check src tests bench fuzz
 
 typecheck:
 	$(BIN)/mypy src

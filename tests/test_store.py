@@ -79,6 +79,18 @@ def test_second_writer_fails_clearly_while_first_holds_the_lock(tmp_path: Path) 
             pass
 
 
+def test_nested_writing_keeps_one_lock_until_the_outer_block_ends(tmp_path: Path) -> None:
+    path = tmp_path / "n.db"
+    with Store(path) as first, Store(path) as second:
+        with first.writing():
+            with first.writing():
+                pass
+            with pytest.raises(StoreError, match="another newsweave process"), second.writing():
+                pass  # the inner block's end did not release the outer lock
+        with second.writing():
+            pass  # released once the outer block ended
+
+
 def test_store_records_its_schema_version_and_refuses_a_newer_one(tmp_path: Path) -> None:
     path = tmp_path / "n.db"
     with Store(path) as store:

@@ -248,17 +248,18 @@ class Newsweave:
         `on_step(stage, done, total)` reports progress for one display over the whole run.
         """
         step = on_step or (lambda stage, done, total: None)
-        ingested = self.ingest(
-            *paths,
-            settings=settings,
-            on_file=lambda item, report: step("ingest", 1, 0),
-        )
-        new = self.store.count_articles() - self.store.stage_marker_count("reuse")
-        step("reuse", 0, new)
-        reuse = self.reuse(on_chunk=lambda n, _: step("reuse", n, new))
-        new = self.store.count_articles() - self.store.stage_marker_count("stories")
-        step("stories", 0, new)
-        stories = self.stories(on_chunk=lambda n, _: step("stories", n, new))
+        with self.store.writing():  # one writer from ingest to stories: runs never interleave
+            ingested = self.ingest(
+                *paths,
+                settings=settings,
+                on_file=lambda item, report: step("ingest", 1, 0),
+            )
+            new = self.store.count_articles() - self.store.stage_marker_count("reuse")
+            step("reuse", 0, new)
+            reuse = self.reuse(on_chunk=lambda n, _: step("reuse", n, new))
+            new = self.store.count_articles() - self.store.stage_marker_count("stories")
+            step("stories", 0, new)
+            stories = self.stories(on_chunk=lambda n, _: step("stories", n, new))
         files: list[Path] = []
         if out is not None:
             total = count_stories(self.store.conn)

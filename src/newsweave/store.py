@@ -169,6 +169,8 @@ class Store:
             if number <= version:
                 continue
             with self.transaction():
+                if self.schema_version >= number:
+                    continue  # another process applied it while this one waited to write
                 for statement in ddl.split(";"):
                     if statement.strip():
                         self.conn.execute(statement)
@@ -191,7 +193,13 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
-        """Hold the single-writer lock for a whole run; a second writer fails at once."""
+        """Hold the single-writer lock for a whole run; a second writer fails at once.
+
+        Nested use (the main job holding it across its stages) keeps the one lock.
+        """
+        if self._lock_fd is not None:
+            yield self
+            return
         lock_path = f"{self.path}.lock"
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         try:

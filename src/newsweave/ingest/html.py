@@ -11,12 +11,16 @@ cascade only when that pass finds little, and its metadata scans that newsweave 
 for (categories, tags, licence) are left out. That keeps a heavy 90 KiB page with a large
 menu near 100 pages a second on one core.
 
-Time limit: extraction of one page is bounded by `IngestSettings.record_timeout`. In the main
-thread of a POSIX process a real-time interval timer (SIGALRM) interrupts a page that runs
-over, so one pathological page costs at most that many seconds. The interrupt is raised as a
-BaseException so that trafilatura's own `except Exception` blocks cannot swallow it, and any
-timer or handler that was set before is restored. Where signals cannot be used (another
-thread, Windows) the page is measured instead and rejected afterwards if it ran over.
+Time limit: extraction of one page is bounded by `IngestSettings.record_timeout` seconds of
+CPU time. In the main thread of a POSIX process a CPU-time interval timer (SIGPROF) interrupts
+a page that runs over, so one pathological page costs at most that many seconds of work; CPU
+time, not wall time, so that a busy machine (workers waiting for a core, a first page paying
+for lazy imports) never turns an ordinary page into a lost one. The interrupt is raised as a
+BaseException so that trafilatura's own `except Exception` blocks cannot swallow it, and it
+repeats until the block ends, since Python drops an exception raised while a finalizer
+(`__del__`) runs. Any timer or handler that was set before is restored. Where signals cannot
+be used (another thread, Windows) the page is measured instead and rejected afterwards if it
+ran over.
 """
 
 from __future__ import annotations
@@ -96,6 +100,11 @@ _PUBLISHED_META = (
     'meta[@name="publish-date"]',
     'meta[@name="date"]',
 )
+
+
+# Seconds of CPU time between repeats of the deadline interrupt once it is due (one raised
+# inside a finalizer is dropped by Python; the next one lands).
+_DEADLINE_REPEAT = 0.05
 
 
 class _Deadline(BaseException):
@@ -241,21 +250,29 @@ def extraction_deadline(seconds: float, source: str) -> Iterator[None]:
             raise LimitExceeded(source, f"extraction took over {seconds:g} s; skipped")
         return
 
-    def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise _Deadline
+    done, cpu_started = False, time.process_time()
 
-    previous_handler = signal.signal(signal.SIGALRM, on_alarm)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        if not done:
+            raise _Deadline
+
+    previous_handler = signal.signal(signal.SIGPROF, on_alarm)
+    previous_delay, previous_interval = signal.setitimer(
+        signal.ITIMER_PROF, seconds, _DEADLINE_REPEAT
+    )
     try:
-        yield
+        try:
+            yield
+        finally:
+            done = True  # from here on a late interrupt does nothing
+            signal.setitimer(signal.ITIMER_PROF, 0)
     except _Deadline:
         raise LimitExceeded(source, f"extraction took over {seconds:g} s") from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
+        signal.signal(signal.SIGPROF, previous_handler)
         if previous_delay:
-            remaining = max(previous_delay - (time.monotonic() - started), 0.001)
-            signal.setitimer(signal.ITIMER_REAL, remaining, previous_interval)
+            remaining = max(previous_delay - (time.process_time() - cpu_started), 0.001)
+            signal.setitimer(signal.ITIMER_PROF, remaining, previous_interval)
 
 
 def body_blocks(body: HtmlElement, title: str | None = None) -> list[str]:
