@@ -33,7 +33,7 @@ from .reuse import ReuseSettings, wire_origin
 from .reuse.run import ReuseReport, update_reuse
 from .store import DEFAULT_DB, Store
 from .stories import StorySettings
-from .stories.persist import count_stories, iter_stories
+from .stories.persist import count_stories, iter_stories, story_id_of
 from .stories.run import StoriesReport, update_stories
 
 if TYPE_CHECKING:
@@ -209,6 +209,11 @@ class Newsweave:
         if matches:
             raise NotFound(f"story id prefix {story_id!r} is ambiguous; give more of it")
         raise NotFound(f"no story {story_id!r} in {self.store.path}; run `newsweave stories`")
+
+    def story_of(self, article_id: str) -> Story | None:
+        """The story an article (id or unique id prefix) belongs to, if stories were built."""
+        story_id = story_id_of(self.store.conn, self.show(article_id).id)
+        return self.story(story_id) if story_id else None
 
     def compare(self, story_id: str) -> Comparison:
         """Compare the versions of one story."""

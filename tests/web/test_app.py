@@ -74,6 +74,14 @@ def test_article_page_marks_reuse_and_links_its_source(
     assert "copied from" in response.text
 
 
+def test_article_page_links_back_to_its_story(
+    client: TestClient, seed_ids: dict[str, str], seed_story: Story
+) -> None:
+    response = client.get(f"/articles/{seed_ids['000']}")
+    crumbs = lxml.html.fromstring(response.text).xpath('//p[@class="crumbs"]/a')
+    assert [a.get("href") for a in crumbs] == ["/", f"/stories/{seed_story.id}"]
+
+
 def test_article_page_accepts_an_id_prefix(client: TestClient, seed_ids: dict[str, str]) -> None:
     assert client.get(f"/articles/{seed_ids['000'][:8]}").status_code == 200
 

@@ -273,6 +273,15 @@ def iter_stories(
         )
 
 
+def story_id_of(conn: sqlite3.Connection, article_id: str) -> str | None:
+    """The story an article belongs to, None before the stories stage has seen it."""
+    create_tables(conn)
+    row = conn.execute(
+        "SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
 def count_stories(conn: sqlite3.Connection) -> int:
     """How many stories the store holds."""
     create_tables(conn)
@@ -287,4 +296,5 @@ __all__ = [
     "load_state",
     "save_state",
     "stored_stories",
+    "story_id_of",
 ]

@@ -149,7 +149,15 @@ def create_app(db: str | Path) -> FastAPI:
             view = nw.reuse_show(article_id)
             links = [*view.sources, *view.derivatives]
             others = linked_articles(nw, view.article, links)
-        page = article_page(view.article, links, others, view.original, view.evidence)
+            story = nw.story_of(view.article.id)
+        page = article_page(
+            view.article,
+            links,
+            others,
+            view.original,
+            view.evidence,
+            story_id=story.id if story else None,
+        )
         return HTMLResponse(render("article.html", server, page=page))
 
     @app.get("/static/{name}", include_in_schema=False)
