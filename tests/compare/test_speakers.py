@@ -69,3 +69,20 @@ def test_capitalized_first_word_is_not_taken_for_a_pronouns_antecedent() -> None
     resolver.resolve("Yuri Ushakov", 0)
     sentence = text.index("Around")
     assert resolver.resolve("he", text.index("he said"), sentence) == "Yuri Ushakov"
+
+
+def test_descriptive_speaker_phrase_resolves_to_the_name_it_ends_with() -> None:
+    text = "Trump spokesman Hope Hicks said the group was independent of the campaign."
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    assert resolver.resolve("Trump spokesman Hope Hicks", 0) == "Hope Hicks"
+
+
+def test_he_points_back_to_a_named_person_not_to_a_group() -> None:
+    text = (
+        "Chris Christie arrived by a back door. The protesters chanted outside the hall."
+        " He said he loved hearing from voters."
+    )
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    resolver.resolve("Chris Christie", 0)
+    resolver.resolve("the protesters", text.index("The protesters"))
+    assert resolver.resolve("He", text.index("He said")) == "Chris Christie"

@@ -72,11 +72,20 @@ def test_polnear_dev_quality_floor(shared_data: Path) -> None:
     result = evaluate_quotes(shared_data / "polnear-dev", "dev", ner="none")
     assert result["articles"] == 84
     # floors pinned a little below the measured dev figures (see the report of this change)
-    assert result["content_f1"] >= 0.75  # measured 0.774
-    assert result["speaker_accuracy"] >= 0.80  # measured 0.823
+    assert result["content_f1"] >= 0.78  # measured 0.791
+    assert result["speaker_accuracy"] >= 0.84  # measured 0.851
     assert result["ms_per_article"] < 50
     table = render_quote_table(result)
     assert "overlap" in table and "capitalized-name fallback" in table
+
+
+@pytest.mark.slow
+def test_polnear_dev_quality_floor_with_entities_and_parse(shared_data: Path) -> None:
+    result = evaluate_quotes(shared_data / "polnear-dev", "dev", ner="spacy")
+    assert "dependency parse" in result["ner"]
+    # the parse finds subjects and clause ends the patterns miss: above the fallback
+    assert result["content_f1"] >= 0.80  # measured 0.812
+    assert result["speaker_accuracy"] >= 0.845  # measured 0.855
 
 
 def test_missing_data_says_what_to_pass(tmp_path: Path) -> None:

@@ -214,7 +214,7 @@ class SpeakerResolver:
         else:
             bare, roles = split_title(phrase)
             if bare and bare[0].isupper():
-                name = fullest_name(bare, self.mentions)
+                name = fullest_name(_trailing_name(bare), self.mentions)
             else:
                 name = self._role(phrase, roles, start)
         if name:
@@ -235,7 +235,8 @@ class SpeakerResolver:
             orgs = [r for r in prior if r[2]]
             return orgs[-1][1] if orgs else None
         if pronoun in _PERSONAL_PRONOUNS:
-            people = [r for r in prior if not r[2]]
+            # "he" and "she" point back to one named person, not to "the protesters"
+            people = [r for r in prior if not r[2] and _is_proper_name(r[1])]
             if people:
                 return people[-1][1]
             named = self._latest_mention(start, person=True)
@@ -298,6 +299,30 @@ class SpeakerResolver:
             if mention.end <= start and (person is None or mention.person is not False):
                 return mention
         return None
+
+
+_NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le"})
+
+
+_TRAILING_NAME = re.compile(
+    r"(?:^|\s)((?:[A-Z][\w'’.\-]*)(?:\s+(?:[A-Z][\w'’.\-]*|de|van|von|bin|al))*)$"
+)
+
+
+def _trailing_name(phrase: str) -> str:
+    """The name that ends a descriptive speaker phrase: "Trump spokesman Hope Hicks" is
+    Hope Hicks, "state attorney Dave Aronberg" Dave Aronberg; other phrases are kept."""
+    words = phrase.split()
+    if all(w[0].isupper() or w in _NAME_PARTICLES for w in words):
+        return phrase
+    found = _TRAILING_NAME.search(phrase)
+    return found.group(1) if found else phrase
+
+
+def _is_proper_name(name: str) -> bool:
+    """Whether a resolved speaker is a name ("Lael Brainard"), not a description."""
+    words = name.split()
+    return bool(words) and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
 
 
 def _looks_organization(name: str, phrase: str) -> bool:

@@ -34,7 +34,7 @@ from typing import Any, Literal
 from newsweave.compare.quotes import (
     Attribution,
     QuoteSettings,
-    entities_of,
+    attributions_of_doc,
     extract_attributions,
     load_nlp,
 )
@@ -299,7 +299,7 @@ def _attributions(
     for row, doc in zip(
         rows, nlp.pipe((r["text"] for r in rows), batch_size=settings.nlp_batch_size), strict=True
     ):
-        yield extract_attributions(row["text"], settings, entities_of(doc))
+        yield attributions_of_doc(row["text"], doc, settings)
 
 
 def evaluate_quotes(
@@ -348,7 +348,11 @@ def evaluate_quotes(
             counts["speaker_right"] += speaker_correct(predicted[i].speaker, golds[j], golds)
     seconds = time.perf_counter() - began
     result: dict[str, Any] = {"data": "PolNeAR", "compartment": compartment, "articles": len(rows)}
-    result["ner"] = "spacy en_core_web_sm 3.8.0" if nlp is not None else "capitalized-name fallback"
+    result["ner"] = (
+        "spacy en_core_web_sm 3.8.0 (entities and dependency parse)"
+        if nlp is not None
+        else "capitalized-name fallback"
+    )
     result.update(counts)
     result.update(_prf(counts["matched"], counts["predicted"], counts["gold"], ""))
     result.update(_prf(counts["exact"], counts["predicted"], counts["gold"], "_exact"))
