@@ -75,9 +75,10 @@ def test_stories_follow_the_gold_events(demo: Any) -> None:
     items = _gold_articles(nw)
     predicted = {a: story.id for story in nw.stories_list() for a in story.article_ids}
     scores = clustering_scores(predicted, {article.id: item["event"] for article, item in items})
-    # 0.938 when this floor was set: the rate rise and the football takeover, same city and
-    # days, are one story; see the stories issue for the dense-stream work left.
-    assert scores["bcubed_f1"] >= 0.9 and scores["bcubed_recall"] == 1.0
+    # 0.983 when this floor was set: every story is one event; the one split is the rate
+    # rise's explainer for homeowners ("What the rate rise means ..."), a story of its own.
+    assert scores["bcubed_precision"] == 1.0 and scores["bcubed_f1"] >= 0.95
+    assert scores["predicted_stories"] <= scores["gold_stories"] + 1
 
 
 def test_report_has_a_page_per_story_and_an_index(demo: Any) -> None:

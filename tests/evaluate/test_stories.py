@@ -75,10 +75,11 @@ def test_allsides_val_holds_its_floor(shared_data: Path) -> None:
         shared_data / "allsides-neus", "val", StorySettings(use_embeddings=False)
     )
     assert scores["gold_stories"] == 307
-    # The shipped base weights measure BCubed F1 0.764 (precision 0.944): below the issue's
-    # 0.90 target, which newsweave does not reach on AllSides yet. The floor holds that.
-    assert scores["bcubed_f1"] >= 0.75
-    assert scores["bcubed_precision"] >= 0.92
+    # The shipped base weights measure BCubed F1 0.797 (precision 0.897, recall 0.717):
+    # below the 0.90 target, which newsweave does not reach on AllSides yet. The
+    # floor holds that.
+    assert scores["bcubed_f1"] >= 0.78
+    assert scores["bcubed_precision"] >= 0.88
 
 
 def test_seed_pair_is_one_story_and_an_unrelated_report_is_not_in_it(

@@ -41,8 +41,11 @@ def test_each_event_becomes_one_story(basil: StoryDataset, basil_2016: list[Arti
     predicted = {a: s.id for s in stories for a in s.article_ids}
     precision, recall, _ = bcubed(predicted, basil.gold)
     assert precision == pytest.approx(1.0)
-    assert recall >= 0.95
-    assert len(stories) == len({basil.gold[a.id] for a in basil_2016})
+    # 0.905 when this floor was set: two events whose versions share few title words stay
+    # split. (Recall was higher while any two dated articles got a bonus for being dated,
+    # the flaw that merged unrelated same-day coverage on dense streams.)
+    assert recall >= 0.9
+    assert len(stories) <= len({basil.gold[a.id] for a in basil_2016}) + 4  # 18 for 14
 
 
 def test_batch_mode_is_deterministic_whatever_the_input_order(basil_2016: list[Article]) -> None:
@@ -171,3 +174,41 @@ def test_unrelated_article_does_not_join_a_story() -> None:
         published="2024-09-10",
     )
     assert len(cluster_stories([storm, vote], SETTINGS)) == 2
+
+
+def test_a_dense_same_day_stream_keeps_events_apart(basil: StoryDataset) -> None:
+    """Every BASIL event re-dated to one day: the date alone must not pull unrelated
+    coverage together (the time features once added more than the words could take away)."""
+    same_day = [replace(a, published="2024-05-02") for a in basil.articles]
+    stories = cluster_stories(same_day, SETTINGS)
+    predicted = {a: s.id for s in stories for a in s.article_ids}
+    precision, recall, _ = bcubed(predicted, basil.gold)
+    assert precision >= 0.95  # 1.0 when this floor was set
+    assert recall >= 0.9  # 0.948
+
+
+def test_join_probability_is_the_model_on_every_feature(basil_2016: list[Article]) -> None:
+    clusterer = StoryClusterer(SETTINGS)
+    clusterer.add(basil_2016[: len(basil_2016) // 2])
+    checked = 0
+    for article in basil_2016[len(basil_2016) // 2 :]:
+        prepared = clusterer.prepare(article)
+        for number in clusterer.candidates(prepared):
+            story = clusterer.active[number]
+            full = clusterer.model.probability(clusterer.features(prepared, story))
+            assert clusterer.join_probability(prepared, story) == full
+            checked += 1
+    assert checked >= 10
+
+
+def test_long_postings_rank_candidates_as_short_ones_do(
+    basil: StoryDataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clusterer = StoryClusterer(SETTINGS)
+    clusterer.add(sorted(basil.articles, key=stream_key)[:120])
+    for article in basil.articles[120:]:
+        prepared = clusterer.prepare(article)
+        monkeypatch.setattr(clusterer_module, "_VECTOR_POSTINGS", 10**9)
+        in_python = clusterer.candidates(prepared)
+        monkeypatch.setattr(clusterer_module, "_VECTOR_POSTINGS", 0)
+        assert clusterer.candidates(prepared) == in_python

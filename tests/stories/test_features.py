@@ -30,11 +30,19 @@ def test_gaussian_falls_with_distance() -> None:
 
 
 def test_time_features_are_neutral_without_a_date() -> None:
-    assert time_features(None, 10.0, 9.0, 9.5, 3.0) == (0.0, 0.0, 0.0, 0.0)
-    assert time_features(10.0, None, None, None, 3.0) == (0.0, 0.0, 0.0, 0.0)
-    newest, oldest, mean, known = time_features(10.0, 10.0, 4.0, 7.0, 3.0)
-    assert known == 1.0
+    # Neutral is "the same moment": a missing date can never count against a join, nor
+    # make a dated pair look more alike than an undated one.
+    assert time_features(None, 10.0, 9.0, 9.5, 3.0) == (1.0, 1.0, 1.0)
+    assert time_features(10.0, None, None, None, 3.0) == (1.0, 1.0, 1.0)
+    newest, oldest, mean = time_features(10.0, 10.0, 4.0, 7.0, 3.0)
     assert newest == 1.0 > mean > oldest
+
+
+def test_no_dated_pair_looks_closer_than_an_undated_one() -> None:
+    undated = time_features(None, 10.0, 9.0, 9.5, 3.0)
+    for day in (10.0, 11.5, 14.0, 30.0):
+        dated = time_features(day, 10.0, 9.0, 9.5, 3.0)
+        assert all(d <= u for d, u in zip(dated, undated, strict=True))
 
 
 def test_semantic_features_extend_the_base_ones() -> None:

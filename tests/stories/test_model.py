@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsweave.errors import InputError
-from newsweave.stories.features import BASE_FEATURES, SEMANTIC_FEATURES
+from newsweave.stories.features import BASE_FEATURES, SEMANTIC_FEATURES, gaussian
 from newsweave.stories.model import JoinModel, load_model, load_weights
 
 
@@ -20,26 +20,38 @@ def test_shipped_weights_name_their_features_and_origin() -> None:
         assert tuple(load_model(semantic=True).features) == SEMANTIC_FEATURES
 
 
+def _same_moment(model: JoinModel, similarity: float) -> list[float]:
+    """Features of a pair published together whose title and body stems are this similar."""
+    values = [1.0 if name.startswith("time_") else 0.0 for name in model.features]
+    for name in ("title:stems", "body:stems"):
+        values[model.features.index(name)] = similarity
+    return values
+
+
 def test_more_similar_titles_and_bodies_make_a_join_more_likely() -> None:
     model = load_model()
-    unrelated = [0.0] * len(model.features)
-    similar = list(unrelated)
-    for name in ("title:stems", "body:stems", "body:entities"):
-        similar[model.features.index(name)] = 0.6
-    assert model.probability(similar) > 0.5 > model.probability(unrelated)
+    assert model.probability(_same_moment(model, 0.6)) > 0.5
+    assert model.probability(_same_moment(model, 0.0)) < model.join_threshold
     assert 0.0 < model.join_threshold < 1.0
 
 
 def test_same_day_beats_a_week_apart_for_the_same_words() -> None:
     model = load_model()
-    values = [0.0] * len(model.features)
-    for name in ("title:stems", "body:stems"):
-        values[model.features.index(name)] = 0.3
-    same_day, week_apart = list(values), list(values)
-    for name in ("time_newest", "time_oldest", "time_mean", "time_known"):
-        same_day[model.features.index(name)] = 1.0
-    week_apart[model.features.index("time_known")] = 1.0
+    same_day = _same_moment(model, 0.3)
+    week_apart = list(same_day)
+    for name in ("time_newest", "time_oldest", "time_mean"):
+        week_apart[model.features.index(name)] = gaussian(7.0, 3.0)
     assert model.probability(same_day) > model.probability(week_apart)
+
+
+@pytest.mark.parametrize("semantic", [False, True])
+def test_no_feature_counts_against_a_join(semantic: bool) -> None:
+    """Every feature is a similarity or a closeness in time: the shipped weights are monotone,
+    so an unrelated article published the same day gains nothing from the date alone."""
+    if semantic and "semantic" not in load_weights()["models"]:
+        pytest.skip("no semantic model shipped")
+    model = load_model(semantic=semantic)
+    assert all(w >= 0.0 for w in model.coef)
 
 
 def test_weights_round_trip_through_json(tmp_path: Path) -> None:

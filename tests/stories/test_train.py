@@ -35,6 +35,17 @@ def test_fitted_model_prefers_similar_text(basil: StoryDataset) -> None:
     title = model.features.index("title:stems")
     body = model.features.index("body:stems")
     assert model.coef[title] + model.coef[body] > 0
+    assert min(model.coef) >= 0.0, "a similarity must never count against a join"
+
+
+def test_replay_keeps_far_apart_events_as_negatives(basil: StoryDataset) -> None:
+    """BASIL's events are weeks to years apart; the replay still offers them as candidates,
+    so the time features learn from dated negatives, not from dated positives alone."""
+    features, labels = replay_pairs(basil.articles, basil.gold, SETTINGS)
+    newest = features[:, BASE_FEATURES.index("time_newest")]
+    negatives = labels == 0
+    assert negatives.sum() > labels.sum()
+    assert (newest[negatives] < 0.1).mean() > 0.5
 
 
 def test_cross_validation_scores_each_threshold_pair(basil: StoryDataset) -> None:

@@ -12,9 +12,13 @@ duplicates or reprints by the reuse stage always share a story.
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import neg
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +26,13 @@ import numpy as np
 from ..errors import MissingExtra
 from ..records import Article, Story, StoryMember
 from .embeddings import embed_texts, embedding_text, embeddings_installed
-from .features import TEXT_FEATURES, published_days, time_features
+from .features import (
+    EMBEDDING_FEATURE,
+    TEXT_FEATURES,
+    TIME_FEATURES,
+    published_days,
+    time_features,
+)
 from .label import story_key_terms, story_label
 from .model import JoinModel, load_model
 from .settings import StorySettings
@@ -35,6 +45,8 @@ if TYPE_CHECKING:
 Assignment = tuple[str, str, float]
 
 _CLOSE_CHECK_DAYS = 0.25  # how often (in stream time) closed stories are swept out
+# Above this many index hits per article, candidate scores are summed in numpy.
+_VECTOR_POSTINGS = 400
 
 
 def story_id(founder_article_id: str) -> str:
@@ -156,6 +168,18 @@ class StoryClusterer:
             if settings.merge_threshold is None
             else settings.merge_threshold
         )
+        # (kind, feature, mean, scale, coefficient) of each feature the model weighs, in order.
+        self._weighed = [
+            (_feature_kind(name), name, m, sd, w)
+            for name, m, sd, w in zip(
+                self.model.features,
+                self.model.mean,
+                self.model.scale,
+                self.model.coef,
+                strict=True,
+            )
+            if w != 0.0
+        ]
         self.frequencies: dict[str, DocumentFrequencies] = {
             "stems": DocumentFrequencies(),
             "entities": DocumentFrequencies(),
@@ -246,25 +270,59 @@ class StoryClusterer:
 
     def candidates(self, article: PreparedArticle) -> list[int]:
         """Active stories sharing the article's strongest terms, best overlap first."""
-        scores: dict[int, float] = {}
         limit = self.settings.max_postings
+        postings = self.postings
+        hits: list[tuple[set[int], float]] = []
+        total = 0
         for term, weight in article.query.items():
-            posting = self.postings.get(term)
-            if not posting or len(posting) > limit:
-                continue
+            posting = postings.get(term)
+            if posting and len(posting) <= limit:
+                hits.append((posting, weight))
+                total += len(posting)
+        if total > _VECTOR_POSTINGS:
+            return _top_candidates(hits, total, self.settings.candidates)
+        scores: dict[int, float] = {}
+        get = scores.get
+        for posting, weight in hits:
             for number in posting:
-                scores[number] = scores.get(number, 0.0) + weight
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        return [number for number, _ in ranked[: self.settings.candidates]]
+                scores[number] = get(number, 0.0) + weight
+        ranked = heapq.nsmallest(
+            self.settings.candidates, zip(map(neg, scores.values()), scores, strict=True)
+        )
+        return [number for _, number in ranked]
 
     def best_story(self, article: PreparedArticle) -> tuple[int | None, float]:
         """The most probable candidate story and its join probability."""
         best, best_p = None, -1.0
         for number in self.candidates(article):
-            p = self.model.probability(self.features(article, self.active[number]))
+            p = self.join_probability(article, self.active[number])
             if p > best_p:
                 best, best_p = number, p
         return best, best_p
+
+    def join_probability(self, article: PreparedArticle, story: ActiveStory) -> float:
+        """`model.probability(features(article, story))`, computing only the features the
+        model weighs: a feature with a zero coefficient adds exactly 0 to the sum, so the
+        value is the same to the last bit while the unused cosines cost nothing."""
+        z = self.model.intercept
+        times: tuple[float, float, float] | None = None
+        for kind, name, mean, scale, coef in self._weighed:
+            if kind == _TEXT:
+                x = _cosine(article.vectors.get(name), story.centroids.get(name))
+            elif kind == _TIME:
+                if times is None:
+                    times = time_features(
+                        article.day,
+                        story.last_day,
+                        story.first_day,
+                        story.mean_day,
+                        self.settings.time_scale_days,
+                    )
+                x = times[TIME_FEATURES.index(name)]
+            else:
+                x = _embedding_cosine(article.embedding, story.embedding)
+            z += coef * (x - mean) / scale
+        return _logistic(z)
 
     # -- assignment ------------------------------------------------------------------------
 
@@ -448,7 +506,7 @@ class StoryClusterer:
                     scores[other] = scores.get(other, 0) + 1
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         for other, _ in ranked[: self.settings.candidates]:
-            p = self.model.probability(self.features(as_article, self.active[other]))
+            p = self.join_probability(as_article, self.active[other])
             if p > best_p:
                 best, best_p = other, p
         return best if best is not None and best_p >= self.merge_threshold else None
@@ -469,6 +527,42 @@ class StoryClusterer:
         from .persist import load_state
 
         return load_state(cls(settings), conn)
+
+
+_TEXT, _TIME, _EMBEDDING = 0, 1, 2
+
+
+def _feature_kind(name: str) -> int:
+    if name in TEXT_FEATURES:
+        return _TEXT
+    if name in TIME_FEATURES:
+        return _TIME
+    if name == EMBEDDING_FEATURE:
+        return _EMBEDDING
+    raise ValueError(f"the story model weighs an unknown feature {name!r}")
+
+
+def _logistic(z: float) -> float:
+    """The model's link, exactly as `JoinModel.probability` applies it."""
+    if z < -30.0:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _top_candidates(hits: list[tuple[set[int], float]], total: int, k: int) -> list[int]:
+    """`candidates` for long postings, in numpy: the same sums (each story's weights are
+    added in query order, as `bincount` adds them) and the same ranking, ties by number."""
+    numbers = np.fromiter(itertools.chain.from_iterable(p for p, _ in hits), np.int64, total)
+    weights = np.repeat([w for _, w in hits], [len(p) for p, _ in hits])
+    stories, slot = np.unique(numbers, return_inverse=True)
+    scores = np.bincount(slot, weights)
+    if len(stories) > k:
+        keep = np.argpartition(-scores, k - 1)[:k]
+        cut = scores[keep].min()
+        keep = np.flatnonzero(scores >= cut)  # every story tied at the cut competes on number
+        stories, scores = stories[keep], scores[keep]
+    order = np.lexsort((stories, -scores))[:k]
+    return [int(n) for n in stories[order]]
 
 
 def _cosine(vector: Vector | None, centroid: Centroid | None) -> float:

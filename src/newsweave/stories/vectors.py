@@ -13,6 +13,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, mul
 
 Vector = dict[str, float]
 
@@ -36,8 +38,13 @@ class DocumentFrequencies:
 
 def tfidf(counts: Mapping[str, int], frequencies: DocumentFrequencies) -> Vector:
     """The unit-length TF-IDF vector of term counts (sublinear term frequency)."""
-    vector = {t: (1.0 + math.log(n)) * frequencies.idf(t) for t, n in counts.items()}
-    norm = math.sqrt(sum(w * w for w in vector.values()))
+    log = math.log
+    df = frequencies.counts.get
+    documents = frequencies.documents + 1
+    vector = {
+        t: (1.0 + log(n)) * (log(documents / (df(t, 0) + 1)) + 1.0) for t, n in counts.items()
+    }
+    norm = math.sqrt(sum(map(mul, vector.values(), vector.values())))
     if norm == 0.0:
         return {}
     return {t: w / norm for t, w in vector.items()}
@@ -56,15 +63,13 @@ class Centroid:
     squared_norm: float = 0.0
 
     def dot(self, vector: Mapping[str, float]) -> float:
-        """Sparse dot product, walking the shorter of the two."""
+        """Sparse dot product, walking the shorter of the two (in C: `map` over dict views)."""
         weights = self.weights
         if not weights:
             return 0.0
         if len(weights) < len(vector):
-            get = vector.get
-            return sum(w * get(t, 0.0) for t, w in weights.items())
-        get = weights.get
-        return sum(w * get(t, 0.0) for t, w in vector.items())
+            return sum(map(mul, weights.values(), map(vector.get, weights, repeat(0.0))))
+        return sum(map(mul, vector.values(), map(weights.get, vector, repeat(0.0))))
 
     def cosine(self, vector: Mapping[str, float]) -> float:
         """Cosine between a unit vector and this centroid."""
@@ -75,13 +80,10 @@ class Centroid:
     def add(self, vector: Mapping[str, float]) -> None:
         """Add a member's vector: |c + v|^2 = |c|^2 + 2 c.v + |v|^2."""
         weights = self.weights
-        cross = 0.0
-        own = 0.0
-        for term, w in vector.items():
-            old = weights.get(term, 0.0)
-            cross += old * w
-            own += w * w
-            weights[term] = old + w
+        old = list(map(weights.get, vector, repeat(0.0)))
+        cross = sum(map(mul, old, vector.values()), 0.0)
+        own = sum(map(mul, vector.values(), vector.values()), 0.0)
+        weights.update(zip(vector, map(add, old, vector.values()), strict=True))
         self.squared_norm += 2.0 * cross + own
 
     def merge(self, other: Centroid) -> None:
