@@ -16,11 +16,13 @@ install: $(BIN)/python
 	$(BIN)/pip install -q -e .
 
 # Every extra; torch first, pinned to the CPU build, so the `semantic` extra pulls in no CUDA
-# packages. The browser tests need Debian's chromium and chromium-driver (.ci/setup-browser).
+# packages. The browser tests need Debian's chromium and chromium-driver (.ci/setup-browser),
+# the Spark tests a Java 17+ runtime (.ci/setup-java).
 install-dev: $(BIN)/python
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test,nlp,semantic]'
+	$(BIN)/pip install -q -e '.[test,nlp,semantic,spark]'
 	bash .ci/setup-browser
+	bash .ci/setup-java
 
 # The main job on the sample corpus, then a look at what it found; the report is
 # $(OUT)/report/index.html (open it from disk, or run `.venv/bin/newsweave serve --db $(OUT)/demo.db`).

@@ -24,6 +24,8 @@ from .errors import NewsweaveError
 from .ingest import IngestSettings
 from .records import Article, Skip
 from .report.export import EXPORT_FORMATS, article_export_row, story_export_row
+from .spark.cli import IMPORT_EPILOG, import_command
+from .spark.cli import app as spark_app
 from .store import DEFAULT_DB
 
 EXIT_SKIPPED = 3
@@ -738,6 +740,11 @@ def _headline(article: Article, words: int = 12) -> str:
         return article.title
     first = article.body[0].split() if article.body else []
     return " ".join(first[:words]) + (" …" if len(first) > words else "")
+
+
+# Spark commands import pyspark only when run: the default install has none.
+app.add_typer(spark_app, name="spark")
+app.command("import", epilog=IMPORT_EPILOG)(import_command)
 
 
 def main() -> None:

@@ -1,0 +1,287 @@
+"""The stories stage in Spark: terms and the stream prepared in parallel, decisions in order.
+
+Join-or-new is a sequential model: whether an article joins a story depends on the
+stories the articles before it made, and its TF-IDF weights on the document frequencies
+of every article before it. Spark does the parallel part: it reads the articles, takes
+the stems and names of each (`stories.terms.article_terms`, the costly part), finds
+each article's must-link partner among the reuse links, and sorts the stream into time
+buckets exactly as `update_stories` takes it (chunks of `chunk` articles by arrival, each
+in publication order). The driver then streams the buckets in order through the local
+`StoryClusterer`, which holds only the active window (stories close after
+`active_days`), so its memory follows the window, not the corpus. Same model, same order,
+same stories as `update_stories` (tests/spark/test_stories.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..records import Article, Story, StoryMember
+from ..stories.clusterer import PreparedArticle, StoryClusterer, stream_key
+from ..stories.features import published_days
+from ..stories.run import SAME_STORY_RELATIONS
+from ..stories.settings import StorySettings
+from ..stories.terms import FIELDS, article_terms
+from ..stories.vectors import Vector, tfidf
+from .reuse import positioned_articles
+
+if TYPE_CHECKING:
+    from pyspark import RDD
+    from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import StructType
+
+# Articles per bucket of the stream: `update_stories`' default chunk.
+STREAM_CHUNK = 5000
+# Story rows written to Parquet per append.
+_WRITE_ROWS = 20_000
+
+Terms = dict[str, Counter[str]]
+
+
+def stories_schema() -> StructType:
+    """report.export.story_schema's columns, plus what the store keeps of each story."""
+    from pyspark.sql.types import (
+        ArrayType,
+        BooleanType,
+        DoubleType,
+        StringType,
+        StructField,
+        StructType,
+    )
+
+    strings = ArrayType(StringType())
+    return StructType(
+        [
+            StructField("story_id", StringType(), False),
+            StructField("label", StringType()),
+            StructField("article_ids", strings),
+            StructField("join_scores", ArrayType(DoubleType())),
+            StructField("outlets", strings),
+            StructField("first_seen", StringType()),
+            StructField("last_seen", StringType()),
+            StructField("key_terms", strings),
+            StructField("outlet_counts", StringType()),  # JSON object: outlet -> articles
+            StructField("active", BooleanType()),
+        ]
+    )
+
+
+def story_values(story: Story, outlet_counts: Mapping[str, int], active: bool) -> tuple[Any, ...]:
+    """A story as a row of the stories dataset (scores kept at full precision)."""
+    return (
+        story.id,
+        story.label,
+        list(story.article_ids),
+        [m.score for m in story.members],
+        list(story.outlets),
+        story.first_seen,
+        story.last_seen,
+        list(story.key_terms),
+        json.dumps(dict(sorted(outlet_counts.items())), ensure_ascii=False),
+        active,
+    )
+
+
+def row_story(row: Any) -> tuple[Story, Counter[str], bool]:
+    """(story, outlet counts, active) of a stories-dataset row."""
+    story = Story(
+        id=row["story_id"],
+        members=tuple(
+            StoryMember(a, s)
+            for a, s in zip(row["article_ids"] or (), row["join_scores"] or (), strict=True)
+        ),
+        label=row["label"] or "",
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+        outlets=tuple(row["outlets"] or ()),
+        key_terms=tuple(row["key_terms"] or ()),
+    )
+    counts = Counter(json.loads(row["outlet_counts"] or "{}"))
+    return story, counts, bool(row["active"])
+
+
+class TermsGivenClusterer(StoryClusterer):
+    """The local clusterer, fed term counts computed on the executors.
+
+    `prepare` is `StoryClusterer.prepare` with `article_terms` replaced by a look-up in
+    `terms`, filled before each bucket.
+    """
+
+    def __init__(self, settings: StorySettings = StorySettings()) -> None:
+        super().__init__(settings)
+        self.terms: dict[str, Terms] = {}
+
+    def prepare(self, article: Article) -> PreparedArticle:
+        counts = self.terms.pop(article.id)
+        vectors: dict[str, Vector] = {}
+        for kind, frequencies in self.frequencies.items():
+            seen: set[str] = set()
+            for name in FIELDS:
+                seen.update(counts.get(f"{name}:{kind}", ()))
+            if not seen:
+                continue
+            frequencies.add(seen)
+            self.dirty_terms[kind].update(seen)
+        for key, terms in counts.items():
+            vectors[key] = tfidf(terms, self.frequencies[key.split(":")[1]])
+        return PreparedArticle(
+            id=article.id,
+            outlet=article.outlet,
+            title=article.title or "",
+            published=article.published,
+            day=published_days(article.published),
+            vectors=vectors,
+            query=self._query_terms(vectors),
+        )
+
+
+def must_link_partners(links: DataFrame) -> RDD[Any]:
+    """(article id, partner id): per article, the other side of its first same-story link.
+
+    "First" in the store's order of links (source id, then target id), as
+    `stories.run.must_link` reads them.
+    """
+    same = links.where(links.relation.isin(sorted(SAME_STORY_RELATIONS))).select(
+        "source_id", "target_id"
+    )
+    sides = same.rdd.flatMap(
+        lambda r: [
+            (r["source_id"], ((r["source_id"], r["target_id"]), r["target_id"])),
+            (r["target_id"], ((r["source_id"], r["target_id"]), r["source_id"])),
+        ]
+    )
+    return sides.reduceByKey(min).mapValues(lambda pair: pair[1])
+
+
+def _stream_rows(
+    items: Iterable[tuple[int, tuple[Article, str | None]]], settings: StorySettings, chunk: int
+) -> Iterator[tuple[tuple[int, bool, float, str], tuple[Article, str | None, Terms]]]:
+    for position, (article, partner) in items:
+        terms = article_terms(article, settings.lead_words, settings.use_entities)
+        yield (position // chunk, *stream_key(article)), (article, partner, terms)
+
+
+def stream_buckets(
+    articles: DataFrame,
+    links: DataFrame | None,
+    settings: StorySettings = StorySettings(),
+    chunk: int = STREAM_CHUNK,
+) -> Iterator[list[tuple[Article, str | None, Terms]]]:
+    """The stream of `update_stories`, bucket by bucket: (article, partner, term counts)."""
+    positioned = positioned_articles(articles)
+    with_partner: RDD[Any]
+    if links is None:
+        with_partner = positioned.mapValues(lambda a: (a, None))
+    else:
+        by_id = positioned.map(lambda pa: (pa[1].id, pa))
+        with_partner = by_id.leftOuterJoin(must_link_partners(links)).map(
+            lambda kv: (kv[1][0][0], (kv[1][0][1], kv[1][1]))
+        )
+    ordered: RDD[Any] = with_partner.mapPartitions(
+        lambda part: _stream_rows(part, settings, chunk)
+    ).sortByKey()
+    bucket: list[tuple[Article, str | None, Terms]] = []
+    current: int | None = None
+    for key, value in ordered.toLocalIterator(prefetchPartitions=True):
+        if current is not None and key[0] != current and bucket:
+            yield bucket
+            bucket = []
+        current = key[0]
+        bucket.append(value)
+    if bucket:
+        yield bucket
+
+
+def cluster_stream(
+    buckets: Iterable[list[tuple[Article, str | None, Terms]]],
+    settings: StorySettings = StorySettings(),
+    *,
+    merge: bool = False,
+) -> Iterator[tuple[Story, Counter[str], bool]]:
+    """(story, outlet counts, active) as `update_stories` leaves them in the store.
+
+    Closed stories come out as they close; after the last bucket, the active ones. Each
+    active story's record is the one the store would hold: made when the story last changed.
+    """
+    clusterer = TermsGivenClusterer(settings)
+    active: dict[str, tuple[Story, Counter[str]]] = {}
+
+    def settle() -> Iterator[tuple[Story, Counter[str], bool]]:
+        for old in clusterer.removed:
+            active.pop(old, None)
+        for story in clusterer.closed.values():
+            active.pop(story.id, None)
+            yield story, clusterer.closed_outlets.get(story.id, Counter()), False
+        for number in sorted(clusterer.dirty):
+            story_state = clusterer.active[number]
+            active[story_state.id] = (clusterer.record(story_state), Counter(story_state.outlets))
+        clusterer.closed.clear()
+        clusterer.closed_outlets.clear()
+        clusterer.dirty.clear()
+        clusterer.removed.clear()
+        for terms in clusterer.dirty_terms.values():
+            terms.clear()
+
+    for bucket in buckets:
+        clusterer.terms = {a.id: terms for a, _, terms in bucket}
+        partners = {a.id: p for a, p, _ in bucket if p is not None}
+        clusterer.add([a for a, _, _ in bucket], partners)
+        yield from settle()
+    if merge:
+        clusterer.merge()
+        yield from settle()
+    for story, counts in active.values():
+        yield story, counts, True
+
+
+def stories_to_parquet(
+    spark: SparkSession,
+    articles_path: str,
+    output: str,
+    links_path: str | None = None,
+    settings: StorySettings = StorySettings(),
+    *,
+    merge: bool = False,
+    chunk: int = STREAM_CHUNK,
+) -> dict[str, Any]:
+    """Cluster an articles dataset into stories, written to `output`; returns counts."""
+    articles = spark.read.parquet(articles_path)
+    links = spark.read.parquet(links_path) if links_path else None
+    schema = stories_schema()
+    rows: list[tuple[Any, ...]] = []
+    counts = {"articles": 0, "stories": 0, "active": 0}
+    mode = "overwrite"
+
+    def write() -> None:
+        nonlocal mode
+        spark.createDataFrame(rows, schema).coalesce(1).write.mode(mode).parquet(output)
+        mode = "append"
+        rows.clear()
+
+    buckets = stream_buckets(articles, links, settings, chunk)
+    for story, outlet_counts, active in cluster_stream(buckets, settings, merge=merge):
+        rows.append(story_values(story, outlet_counts, active))
+        counts["stories"] += 1
+        counts["active"] += int(active)
+        counts["articles"] += len(story.members)
+        if len(rows) >= _WRITE_ROWS:
+            write()
+    if rows or mode == "overwrite":
+        write()
+    return counts
+
+
+__all__ = [
+    "STREAM_CHUNK",
+    "TermsGivenClusterer",
+    "cluster_stream",
+    "must_link_partners",
+    "row_story",
+    "stories_schema",
+    "stories_to_parquet",
+    "story_values",
+    "stream_buckets",
+]
