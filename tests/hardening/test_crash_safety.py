@@ -202,5 +202,6 @@ def test_a_few_kills_then_rerun_give_the_clean_store(corpus, environment, clean,
 
 @pytest.mark.slow
 def test_fifty_kills_then_reruns_give_the_clean_store(corpus, environment, clean, tmp_path):  # type: ignore[no-untyped-def]
-    log = run_crash_loops(corpus, environment, clean, tmp_path, kills=50, budget=600)
+    # 528 s on a quiet 2-core machine; the budget leaves room for a slower one.
+    log = run_crash_loops(corpus, environment, clean, tmp_path, kills=50, budget=1200)
     assert log.kills >= 50
