@@ -169,3 +169,18 @@ def test_entry_over_the_record_limit_is_skipped():
 )
 def test_short_fragments_keep_their_paragraphs(fragment, blocks):
     assert fragment_blocks(fragment) == blocks
+
+
+def test_an_undecodable_encoding_declaration_is_one_named_skip() -> None:
+    data = (
+        b'<?xml version="1.0" encoding="\x93x"?><rss version="2.0"><channel>'
+        b"<title>Gazette</title></channel></rss>"
+    )
+    [skip] = list(read_feed(data, "gazette.xml"))
+    assert isinstance(skip, Skip) and skip.path == "gazette.xml"
+    assert skip.reason.startswith("not a valid RSS/Atom feed")
+
+
+def test_control_characters_in_entry_markup_are_dropped_not_fatal() -> None:
+    markup = "<p>Council meets<script>x</script>\x01 on Tuesday.</p><p>Second\x0b part.</p>"
+    assert fragment_blocks(markup) == ["Council meets on Tuesday.", "Second part."]

@@ -44,6 +44,8 @@ _SPACE = re.compile(r"\s+")
 # fragment's paragraph text; below it, its precision filters have cut real paragraphs of a
 # short fragment (observed on two-paragraph entries of tests/ingest/fixtures/feeds).
 _MIN_EXTRACTED_SHARE = 0.5
+# Characters XML cannot hold (C0 controls but tab and line breaks, non-characters, surrogates).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def read_feed(
@@ -51,7 +53,11 @@ def read_feed(
 ) -> Iterator[Article | Skip]:
     """The articles of one feed, a Skip for each unusable entry and one for broken XML."""
     # A stream, never bytes or str: feedparser fetches a str that looks like a URL or path.
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    except (UnicodeError, LookupError) as error:  # e.g. an undecodable encoding declaration
+        yield Skip(path, None, f"not a valid RSS/Atom feed: {type(error).__name__}: {error}")
+        return
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if isinstance(problem, _HARMLESS):
         problem = None
@@ -135,6 +141,7 @@ def entry_article(
 
 def fragment_blocks(markup: str) -> list[str]:
     """The paragraphs of an HTML fragment: trafilatura's main text, else its <p> elements."""
+    markup = _NOT_XML.sub("", markup)  # lxml refuses these when it edits the tree
     paragraphs = _lxml_blocks(markup)
     document = trafilatura.bare_extraction(
         f"<html><body><article>{markup}</article></body></html>",
