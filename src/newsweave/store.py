@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ from .reuse.index import SCHEMA as REUSE_SCHEMA
 from .stories.persist import SCHEMA as STORIES_SCHEMA
 
 DEFAULT_DB = "newsweave.db"
+_OPEN_TIMEOUT = 30.0  # seconds to wait for another process holding the file
 
 _LIST_FIELDS = ("bylines", "body", "captions", "bullets", "subheads", "agency_tags")
 _SCALAR_FIELDS = ("outlet", "dateline", "published", "title", "url", "language", "source", "format")
@@ -135,9 +137,9 @@ class Store:
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such store; run `newsweave ingest` first")
         try:
-            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.conn = sqlite3.connect(self.path, timeout=_OPEN_TIMEOUT, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._enter_wal()
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
@@ -156,6 +158,23 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _enter_wal(self) -> None:
+        """Switch to WAL, waiting out other processes switching the same new file.
+
+        The switch needs an exclusive lock and SQLite answers "database is locked" at once,
+        without its busy timeout, while another connection holds one; processes that create
+        one store together meet exactly that.
+        """
+        deadline = time.monotonic() + _OPEN_TIMEOUT
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
