@@ -57,12 +57,12 @@ def test_open_ingest_list_show_export(tmp_path: Path) -> None:
 def _stored(nw: newsweave.Newsweave, *stories: newsweave.Story) -> None:
     from collections import Counter
 
-    from newsweave.stories.persist import _write_story, create_tables
+    from newsweave.stories.persist import create_tables, write_story
 
     create_tables(nw.store.conn)
     with nw.store.transaction():
         for story in stories:
-            _write_story(nw.store.conn, story, Counter(story.outlets), active=False)
+            write_story(nw.store.conn, story, Counter(story.outlets), active=False)
 
 
 def test_story_lookup_and_list_filters_run_in_the_store(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ _ARRAYS = ("seeds", "paragraphs", "texts")
 INDEX_FORMAT = 2
 
 
-def _outlet_key(outlet: str | None) -> np.uint64:
+def outlet_key(outlet: str | None) -> np.uint64:
     return np.uint64(int(content_hash(outlet or ""), 16))
 
 
@@ -143,7 +143,7 @@ class ReuseIndex:
             [a.body for a in fresh], settings.shingle_words, settings.seed_sample
         )
         seeds, owner = found.seeds, found.seed_owner
-        outlets = np.array([_outlet_key(a.outlet) for a in fresh], dtype=np.uint64)
+        outlets = np.array([outlet_key(a.outlet) for a in fresh], dtype=np.uint64)
         keyed = found.paragraph_keys ^ outlets[found.paragraph_owner]
         firsts = np.searchsorted(found.paragraph_owner, np.arange(len(fresh) + 1))
         self._fresh_paragraphs = {
@@ -198,7 +198,7 @@ class ReuseIndex:
             pair = compare_units(units[a.id], units[b.id], self.settings, same_text)
             if pair.relation is None:
                 continue
-            yield self._link(a, b, older, newer, pair)
+            yield self.make_link(a, b, older, newer, pair)
 
     def _load(self, ids: Sequence[str]) -> dict[str, Article]:
         if not ids:
@@ -216,7 +216,7 @@ class ReuseIndex:
         keyed = dict(known)
         if unknown:
             found = batch_features([a.body for a in unknown], 1, 1 << 62)
-            outlets = np.array([_outlet_key(a.outlet) for a in unknown], dtype=np.uint64)
+            outlets = np.array([outlet_key(a.outlet) for a in unknown], dtype=np.uint64)
             keys = found.paragraph_keys ^ outlets[found.paragraph_owner]
             firsts = np.searchsorted(found.paragraph_owner, np.arange(len(unknown) + 1))
             keyed.update((a.id, keys[firsts[k] : firsts[k + 1]]) for k, a in enumerate(unknown))
@@ -230,7 +230,9 @@ class ReuseIndex:
             cursor += len(part)
         return skips
 
-    def _link(self, a: Article, b: Article, pos_a: int, pos_b: int, pair: PairReuse) -> ReuseLink:
+    def make_link(
+        self, a: Article, b: Article, pos_a: int, pos_b: int, pair: PairReuse
+    ) -> ReuseLink:
         # compare_units aligned b (target) against a (source).
         winner, evidence = pair_original(
             self.facts[pos_a],

@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import InputError
 from ..records import PARAGRAPH_SEPARATOR, Article
 from ..store import Store
-from ..stories.persist import _write_story
+from ..stories.persist import write_story
 from .reuse import row_link
 from .stories import row_story
 
@@ -99,7 +99,7 @@ def import_outputs(
             for batch in _batched(row_story(r) for r in _rows(stories)):
                 with store.transaction() as conn:
                     for story, counts, active in batch:
-                        _write_story(conn, story, counts, active)
+                        write_story(conn, story, counts, active)
                 report.stories += len(batch)
     return report
 

@@ -27,7 +27,7 @@ import numpy as np
 from ..api import COPY_RELATIONS
 from ..records import Article, ReuseLink
 from ..reuse.align import SentenceUnit, sentence_units
-from ..reuse.index import ReuseIndex, _outlet_key
+from ..reuse.index import ReuseIndex, outlet_key
 from ..reuse.original import article_facts, wire_origin
 from ..reuse.relation import compare_units
 from ..reuse.settings import ReuseSettings
@@ -144,7 +144,7 @@ def article_keys(
         found = batch_features(
             [a.body for _, a in chunk], settings.shingle_words, settings.seed_sample
         )
-        outlets = np.array([_outlet_key(a.outlet) for _, a in chunk], dtype=np.uint64)
+        outlets = np.array([outlet_key(a.outlet) for _, a in chunk], dtype=np.uint64)
         for seed, owner in zip(found.seeds.tolist(), found.seed_owner.tolist(), strict=True):
             yield "seed", seed, int(positions[owner]), 0
         for k, text_key in enumerate(found.text_keys.tolist()):
@@ -261,7 +261,7 @@ def align_pairs(
             continue
         facts = _Facts({older: article_facts(a, settings), newer: article_facts(b, settings)})
         index.facts = facts  # type: ignore[assignment]
-        yield index._link(a, b, older, newer, pair)
+        yield index.make_link(a, b, older, newer, pair)
 
 
 class _Facts(dict[int, Any]):

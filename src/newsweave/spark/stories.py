@@ -21,11 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..records import Article, Story, StoryMember
 from ..stories.clusterer import PreparedArticle, StoryClusterer, stream_key
-from ..stories.features import published_days
 from ..stories.run import SAME_STORY_RELATIONS
 from ..stories.settings import StorySettings
-from ..stories.terms import FIELDS, article_terms
-from ..stories.vectors import Vector, tfidf
+from ..stories.terms import Terms, article_terms
 from .reuse import positioned_articles
 
 if TYPE_CHECKING:
@@ -37,8 +35,6 @@ if TYPE_CHECKING:
 STREAM_CHUNK = 5000
 # Story rows written to Parquet per append.
 _WRITE_ROWS = 20_000
-
-Terms = dict[str, Counter[str]]
 
 
 def stories_schema() -> StructType:
@@ -106,8 +102,8 @@ def row_story(row: Any) -> tuple[Story, Counter[str], bool]:
 class TermsGivenClusterer(StoryClusterer):
     """The local clusterer, fed term counts computed on the executors.
 
-    `prepare` is `StoryClusterer.prepare` with `article_terms` replaced by a look-up in
-    `terms`, filled before each bucket.
+    `prepare` looks the counts up in `terms`, filled before each bucket, instead of
+    tokenising.
     """
 
     def __init__(self, settings: StorySettings = StorySettings()) -> None:
@@ -115,27 +111,7 @@ class TermsGivenClusterer(StoryClusterer):
         self.terms: dict[str, Terms] = {}
 
     def prepare(self, article: Article) -> PreparedArticle:
-        counts = self.terms.pop(article.id)
-        vectors: dict[str, Vector] = {}
-        for kind, frequencies in self.frequencies.items():
-            seen: set[str] = set()
-            for name in FIELDS:
-                seen.update(counts.get(f"{name}:{kind}", ()))
-            if not seen:
-                continue
-            frequencies.add(seen)
-            self.dirty_terms[kind].update(seen)
-        for key, terms in counts.items():
-            vectors[key] = tfidf(terms, self.frequencies[key.split(":")[1]])
-        return PreparedArticle(
-            id=article.id,
-            outlet=article.outlet,
-            title=article.title or "",
-            published=article.published,
-            day=published_days(article.published),
-            vectors=vectors,
-            query=self._query_terms(vectors),
-        )
+        return self.prepare_counted(article, self.terms.pop(article.id))
 
 
 def must_link_partners(links: DataFrame) -> RDD[Any]:

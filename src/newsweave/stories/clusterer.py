@@ -36,7 +36,7 @@ from .features import (
 from .label import story_key_terms, story_label
 from .model import JoinModel, load_model
 from .settings import StorySettings
-from .terms import FIELDS, article_terms
+from .terms import FIELDS, Terms, article_terms
 from .vectors import Centroid, DocumentFrequencies, Vector, tfidf, top_terms
 
 if TYPE_CHECKING:
@@ -210,7 +210,15 @@ class StoryClusterer:
     def prepare(self, article: Article) -> PreparedArticle:
         """Count the article into the document frequencies and weigh its terms."""
         settings = self.settings
-        counts = article_terms(article, settings.lead_words, settings.use_entities)
+        return self.prepare_counted(
+            article, article_terms(article, settings.lead_words, settings.use_entities)
+        )
+
+    def prepare_counted(self, article: Article, counts: Terms) -> PreparedArticle:
+        """`prepare` for terms already counted (elsewhere: in worker processes or executors).
+
+        Only this part depends on the stream's order, through the document frequencies.
+        """
         vectors: dict[str, Vector] = {}
         for kind, frequencies in self.frequencies.items():
             seen: set[str] = set()

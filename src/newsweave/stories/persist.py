@@ -83,7 +83,7 @@ def _story_row(story: Story, outlet_counts: Counter[str], active: bool) -> tuple
     )
 
 
-def _write_story(
+def write_story(
     conn: sqlite3.Connection, story: Story, outlet_counts: Counter[str], active: bool
 ) -> None:
     conn.execute(
@@ -128,11 +128,11 @@ def save_state(clusterer: StoryClusterer, conn: sqlite3.Connection) -> None:
             conn.execute("DELETE FROM story_state WHERE story_id = ?", (old,))
         for story in clusterer.closed.values():
             counts = clusterer.closed_outlets.get(story.id, Counter())
-            _write_story(conn, story, counts, active=False)
+            write_story(conn, story, counts, active=False)
             conn.execute("DELETE FROM story_state WHERE story_id = ?", (story.id,))
         for number in sorted(clusterer.dirty):
             active = clusterer.active[number]
-            _write_story(conn, clusterer.record(active), active.outlets, active=True)
+            write_story(conn, clusterer.record(active), active.outlets, active=True)
             conn.execute(
                 "INSERT OR REPLACE INTO story_state VALUES (?, ?)", (active.id, _state(active))
             )

@@ -138,9 +138,10 @@ def lead_text(body: Iterable[str], words: int) -> str:
     return " ".join(taken)
 
 
-def article_terms(
-    article: Article, lead_words: int, use_entities: bool = True
-) -> dict[str, Counter[str]]:
+Terms = dict[str, Counter[str]]  # term counts per "field:kind" key
+
+
+def article_terms(article: Article, lead_words: int, use_entities: bool = True) -> Terms:
     """Term counts per "field:kind" key ("title:stems", "body:entities", ...)."""
     title = article.title or ""
     lead = lead_text(article.body, lead_words)
