@@ -318,3 +318,36 @@ def test_parse_takes_an_object_with_its_complement(nlp: object) -> None:
         for a in extract_attributions(text, parse=parse)
     }
     assert found["calling"] == "the lawsuit a political stunt"
+
+
+def test_dateline_is_no_speaker() -> None:
+    text = (
+        "WASHINGTON — Sen. Bernie Sanders (I-Vt.) defended his plan on Monday, saying that"
+        " the wage should rise."
+    )
+    found = {text[a.content[0][0] : a.content[0][1]]: a.speaker for a in extract_attributions(text)}
+    assert found == {"that the wage should rise": "Bernie Sanders"}
+
+
+def test_infinitive_cue_reports_speech_only_with_a_that_clause(nlp: object) -> None:
+    text = (
+        "Later, Ms. Lee went on to say that the vote had been rigged from the start.\n\n"
+        "Activists plan to tell voters the truth about the pipeline at every stop."
+    )
+    found = {
+        text[a.content[0][0] : a.content[0][1]]: a.speaker
+        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
+    }
+    assert found == {"that the vote had been rigged from the start": "Lee"}
+
+
+def test_quote_before_reported_speech_is_not_merged_into_it() -> None:
+    text = (
+        'President Obama released a statement condemning "what appears to be a horrific '
+        'attack in the city." He said he had directed his team to help the investigation.'
+    )
+    for attribution in extract_attributions(text):
+        pieces = [text[s:e] for s, e in attribution.content]
+        assert not (
+            any("horrific" in p for p in pieces) and any("directed" in p for p in pieces)
+        ), pieces

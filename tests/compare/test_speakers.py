@@ -86,3 +86,11 @@ def test_he_points_back_to_a_named_person_not_to_a_group() -> None:
     resolver.resolve("Chris Christie", 0)
     resolver.resolve("the protesters", text.index("The protesters"))
     assert resolver.resolve("He", text.index("He said")) == "Chris Christie"
+
+
+def test_indefinite_description_is_a_new_speaker_not_an_earlier_name() -> None:
+    text = "Clinton aide Huma Abedin spoke first. Later one Clinton aide said the polls were off."
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    assert resolver.resolve("Huma Abedin", text.index("Huma")) == "Huma Abedin"
+    assert resolver.resolve("one Clinton aide", text.index("one Clinton")) == "one Clinton aide"
+    assert resolver.resolve("The aide", len(text)) == "Huma Abedin"

@@ -68,12 +68,28 @@ def test_organization_named_by_title_words_and_role_sources() -> None:
     assert not speaker_correct("The senator", role, [named, role])
 
 
+def test_relative_pronoun_and_description_sources_are_compared_with_their_referent() -> None:
+    text = "Sanders spoke. It was echoed by former Maryland Gov. Martin O’Malley, who noted it."
+    start = text.index("who")
+    assert quotes.referent(text, "who", start, []) == "Martin O’Malley"
+    who = GoldQuote(frozenset({1}), "who", start, False, quotes.referent(text, "who", start, []))
+    sanders = GoldQuote(frozenset({2}), "Sanders", 0, False)
+    assert speaker_correct("Martin O’Malley", who, [sanders, who])
+    assert not speaker_correct("Bernie Sanders", who, [sanders, who])
+    named = GoldQuote(frozenset({1}), "Vladimir Putin", 0, True)
+    leader = GoldQuote(frozenset({2}), "the Russian leader", 50, True, "Vladimir Putin")
+    assert speaker_correct("Putin", leader, [named, leader])
+    assert not speaker_correct("Donald Trump", leader, [named, leader])
+    unnamed = GoldQuote(frozenset({3}), "a spokesman", 80, True, None)
+    assert speaker_correct("A spokesman", unnamed, [unnamed])
+
+
 def test_polnear_dev_quality_floor(shared_data: Path) -> None:
     result = evaluate_quotes(shared_data / "polnear-dev", "dev", ner="none")
     assert result["articles"] == 84
     # floors pinned a little below the measured dev figures (see the report of this change)
-    assert result["content_f1"] >= 0.78  # measured 0.791
-    assert result["speaker_accuracy"] >= 0.84  # measured 0.851
+    assert result["content_f1"] >= 0.78  # measured 0.790
+    assert result["speaker_accuracy"] >= 0.855  # measured 0.866
     assert result["ms_per_article"] < 50
     table = render_quote_table(result)
     assert "overlap" in table and "capitalized-name fallback" in table
@@ -84,8 +100,8 @@ def test_polnear_dev_quality_floor_with_entities_and_parse(shared_data: Path) ->
     result = evaluate_quotes(shared_data / "polnear-dev", "dev", ner="spacy")
     assert "dependency parse" in result["ner"]
     # the parse finds subjects and clause ends the patterns miss: above the fallback
-    assert result["content_f1"] >= 0.80  # measured 0.812
-    assert result["speaker_accuracy"] >= 0.845  # measured 0.855
+    assert result["content_f1"] >= 0.80  # measured 0.813
+    assert result["speaker_accuracy"] >= 0.865  # measured 0.874
 
 
 def test_missing_data_says_what_to_pass(tmp_path: Path) -> None:

@@ -278,6 +278,9 @@ class SpeakerResolver:
         words = {w.lower().rstrip(".") for w in _WORD.findall(phrase)} - _DETERMINERS
         if not words:
             return None
+        if phrase.split()[0].lower() in _INDEFINITE:
+            # "one Clinton aide", "a spokesman for the campaign": someone not named before
+            return phrase
         head = _WORD.findall(phrase)[-1].lower()
         candidates = [m for m in self.mentions if m.end <= start and m.person is not False]
         exact = [m for m in candidates if words <= m.roles]
@@ -302,6 +305,10 @@ class SpeakerResolver:
 
 
 _NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le"})
+# Words opening a description of someone not named before ("one senior Democrat").
+_INDEFINITE = frozenset(
+    """a an one another some several many two three four five most other others""".split()
+)
 
 
 _TRAILING_NAME = re.compile(

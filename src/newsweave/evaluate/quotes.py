@@ -16,9 +16,12 @@ of its spans):
 Speaker accuracy counts the overlap-matched pairs whose gold attribution has a source: the
 predicted name is right when it shares a word (not a title or pronoun) with the gold source
 text, or has the same words as it once case and articles are folded (organizations named by
-title words only: "the White House", "AP"); when that text names nobody ("he", "The
-president": no capitalized word other than a pronoun or an article), it is compared with
-the nearest earlier gold source that does name someone, the speaker news style refers back to.
+title words only: "the White House", "AP"). When that text names nobody, it is compared
+with what it refers to (`referent`): a relative pronoun ("O'Malley, who noted") with the
+noun phrase it follows; a pronoun ("he") or a description whose capitals only qualify its
+head ("The president", "the Russian leader") with the nearest earlier speech source that
+does name someone, the speaker news style refers back to; with no such source the text as
+written ("a spokesman") is the speaker.
 """
 
 from __future__ import annotations
@@ -84,6 +87,8 @@ class GoldQuote:
     source: str | None
     source_start: int
     direct: bool
+    # Whom a source that names nobody refers to, when the article tells (see `referent`).
+    referent: str | None = None
 
 
 def cue_lemmas(cue: str) -> set[str]:
@@ -163,10 +168,37 @@ def stripped_chars(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int
     return frozenset(chars)
 
 
+_RELATIVE_SOURCES = frozenset({"who", "which", "that", "whom"})
+_ANTECEDENT = re.compile(r"([^.!?;:\n()“”\"]{1,120}?)[\s,—–-]*$")
+
+
+def referent(
+    text: str, source: str, source_start: int, named: Sequence[tuple[int, str]]
+) -> str | None:
+    """What a source that names nobody refers to, read off the text and its other sources.
+
+    A relative pronoun ("Martin O'Malley, who noted ...") refers to the noun phrase it
+    follows: the words before it back to the previous clause mark. A pronoun or a
+    description ("he", "The Republican candidate") refers to the nearest earlier source of
+    a speech attribution that names someone; `named` holds those (start, text) in any order.
+    """
+    if source.strip().casefold() in _RELATIVE_SOURCES:
+        found = _ANTECEDENT.search(text, max(0, source_start - 120), source_start)
+        words = found.group(1).split()[-8:] if found else []
+        return " ".join(words) or None
+    earlier = [(start, name) for start, name in named if start < source_start]
+    return max(earlier)[1] if earlier else None
+
+
 def gold_quotes(row: dict[str, Any]) -> list[GoldQuote]:
     """The speech attributions of one PolNeAR row."""
     text = row["text"]
     found = []
+    named = []
+    for attribution in row["attributions"]:
+        written = " ".join(s["text"] for s in attribution["source"])
+        if attribution["source"] and is_speech(attribution) and _names_someone(written):
+            named.append((min(s["start"] for s in attribution["source"]), written))
     for attribution in row["attributions"]:
         if not attribution["content"] or not is_speech(attribution):
             continue
@@ -182,6 +214,9 @@ def gold_quotes(row: dict[str, Any]) -> list[GoldQuote]:
                 source,
                 source_start,
                 bool(_OPEN_QUOTE.match(text[spans[0][0] : spans[0][1]])),
+                None
+                if source is None or _names_someone(source)
+                else referent(text, source, source_start, named),
             )
         )
     return found
@@ -243,10 +278,14 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our",
 
 
 def _names_someone(text: str) -> bool:
-    """Whether a source text holds a name: "The president" and "He" name nobody."""
-    return any(
-        w[0].isupper() and w.casefold() not in PRONOUNS | _DETERMINERS for w in _WORD.findall(text)
-    )
+    """Whether a source text holds a name: "The president" and "He" name nobody, nor does a
+    description whose capitals only qualify its head ("the Russian leader", "The Republican
+    candidate", "the independent Vermont senator"): it opens with a determiner and its last
+    word is lower-case."""
+    words = _WORD.findall(text)
+    if words and words[0].casefold() in _DETERMINERS and words[-1].islower():
+        return False
+    return any(w[0].isupper() and w.casefold() not in PRONOUNS | _DETERMINERS for w in words)
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -263,17 +302,18 @@ def speaker_correct(predicted: str | None, gold: GoldQuote, golds: Sequence[Gold
     mine = set(name_key(predicted)) | _name_words(predicted)
     if mine & _name_words(gold.source):
         return True
-    if _names_someone(gold.source) and _same_words(predicted, gold.source):
-        return True
     if _names_someone(gold.source):
-        return False
+        return _same_words(predicted, gold.source)
+    if gold.referent is not None:
+        return bool(mine & _name_words(gold.referent))
     earlier = [
         g
         for g in golds
         if g.source and g.source_start < gold.source_start and _names_someone(g.source)
     ]
     if not earlier:
-        return False
+        # nobody named before: the source as written is all there is ("a spokesman")
+        return _same_words(predicted, gold.source)
     antecedent = max(earlier, key=lambda g: g.source_start)
     return bool(mine & _name_words(antecedent.source or ""))
 
@@ -404,6 +444,7 @@ __all__ = [
     "is_speech",
     "load_polnear",
     "match_quotes",
+    "referent",
     "render_quote_table",
     "speaker_correct",
     "stripped_chars",
