@@ -212,3 +212,23 @@ def test_long_postings_rank_candidates_as_short_ones_do(
         in_python = clusterer.candidates(prepared)
         monkeypatch.setattr(clusterer_module, "_VECTOR_POSTINGS", 0)
         assert clusterer.candidates(prepared) == in_python
+
+
+def test_tokenising_in_workers_gives_the_same_stories_to_the_last_bit(
+    basil: StoryDataset,
+) -> None:
+    ordered = sorted(basil.articles, key=stream_key)
+    serial = StoryClusterer(replace(SETTINGS, workers=1))
+    # Small chunks, so the 180 articles come back from the workers in many pieces.
+    with StoryClusterer(
+        replace(SETTINGS, workers=2, parallel_min_batch=10, parallel_chunk=7)
+    ) as parallel:
+        in_workers = parallel.add(ordered)
+        assert parallel.term_counting.pool is not None
+        parallel.merge()
+        parallel_stories = parallel.stories()
+    assert parallel.term_counting.pool is None  # leaving the block stopped the workers
+    assert in_workers == serial.add(ordered)
+    serial.merge()
+    assert parallel_stories == serial.stories()  # members' join scores compared exactly
+    assert len(parallel_stories) < len(ordered)

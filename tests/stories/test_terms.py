@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from newsweave.evaluate.stories import load_story_dataset
 from newsweave.records import make_article
 from newsweave.stories import terms
-from newsweave.stories.terms import article_terms, entities, lead_text, stem, stems
+from newsweave.stories.terms import (
+    TermCounting,
+    article_terms,
+    entities,
+    lead_text,
+    stem,
+    stems,
+)
 
 
 def test_inflections_share_a_stem() -> None:
@@ -52,3 +62,23 @@ def test_article_terms_cover_every_field_and_kind() -> None:
 def test_article_terms_without_entities() -> None:
     article = make_article(body=["Brennick was evacuated."], title="Dam")
     assert all(key.endswith(":stems") for key in article_terms(article, 60, use_entities=False))
+
+
+def test_workers_count_the_terms_counted_in_process(shared_data: Path) -> None:
+    articles = load_story_dataset(shared_data / "basil-dev").articles[:60]
+    counting = TermCounting(lead_words=60, use_entities=True, workers=2, min_batch=20, chunk=7)
+    try:
+        counted = list(counting.counts(articles))
+        assert counting.pool is not None
+    finally:
+        counting.close()
+    assert counting.pool is None
+    assert len(counted) == len(articles)
+    for article, counts in zip(articles, counted, strict=True):
+        expected = article_terms(article, 60, True)
+        assert list(counts) == list(expected)
+        for key, terms_counted in counts.items():
+            assert list(terms_counted.items()) == list(expected[key].items())  # same order
+    few = list(counting.counts(articles[:5]))  # below min_batch: no workers
+    assert counting.pool is None
+    assert few == [article_terms(a, 60, True) for a in articles[:5]]

@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from newsweave.stories.vectors import Centroid, DocumentFrequencies, tfidf, top_terms
+from newsweave.evaluate.stories import load_story_dataset
+from newsweave.stories.terms import article_terms
+from newsweave.stories.vectors import Centroid, DocumentFrequencies, Vector, tfidf, top_terms
+
+
+@pytest.fixture(scope="module")
+def basil_bodies(shared_data: Path) -> list[tuple[str, Vector]]:
+    """(gold story, body stem vector) of each BASIL dev article, IDF streamed in file order."""
+    dataset = load_story_dataset(shared_data / "basil-dev")
+    frequencies = DocumentFrequencies()
+    vectors = []
+    for article in dataset.articles:
+        counts = article_terms(article, 60, use_entities=False)["body:stems"]
+        frequencies.add(counts)
+        vectors.append((dataset.gold[article.id], tfidf(counts, frequencies)))
+    return vectors
 
 
 def _frequencies() -> DocumentFrequencies:
@@ -59,3 +75,22 @@ def test_merged_centroid_equals_one_built_from_all_members() -> None:
 
 def test_top_terms_break_ties_by_term() -> None:
     assert top_terms({"b": 0.5, "a": 0.5, "c": 0.9}, 2) == ["c", "a"]
+
+
+def test_tfidf_gives_the_floats_of_the_per_term_formula(shared_data: Path) -> None:
+    dataset = load_story_dataset(shared_data / "basil-dev")
+    frequencies = DocumentFrequencies()
+    for article in dataset.articles[:40]:
+        counts = article_terms(article, 60, use_entities=False)["body:stems"]
+        frequencies.add(counts)
+        direct = {t: (1.0 + math.log(n)) * frequencies.idf(t) for t, n in counts.items()}
+        norm = math.sqrt(sum(w * w for w in direct.values()))
+        expected = [(t, w / norm) for t, w in direct.items()]
+        assert list(tfidf(counts, frequencies).items()) == expected  # same floats, same order
+
+
+def test_top_terms_are_the_head_of_a_full_sort(basil_bodies: list[tuple[str, Vector]]) -> None:
+    for _, vector in basil_bodies:
+        ranked = [t for t, _ in sorted(vector.items(), key=lambda item: (-item[1], item[0]))]
+        for k in (1, 8, 16, len(vector), len(vector) + 3):
+            assert top_terms(vector, k) == ranked[:k]

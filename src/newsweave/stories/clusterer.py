@@ -36,8 +36,8 @@ from .features import (
 from .label import story_key_terms, story_label
 from .model import JoinModel, load_model
 from .settings import StorySettings
-from .terms import FIELDS, Terms, article_terms
-from .vectors import Centroid, DocumentFrequencies, Vector, tfidf, top_terms
+from .terms import FIELDS, CountedTerms, TermCounting, article_terms, default_workers
+from .vectors import Centroid, DocumentFrequencies, Vector, top_terms, weigh
 
 if TYPE_CHECKING:
     import sqlite3
@@ -143,7 +143,9 @@ class StoryClusterer:
     `add` assigns new articles (in the order given; pass them by publication time),
     `merge` joins stories that were split early, `stories` returns the story records, and
     `save`/`load` keep the state in the store so a rerun continues where the last one
-    stopped. Closed stories stay in `stories()` until `save` has written them.
+    stopped. Closed stories stay in `stories()` until `save` has written them. Large
+    batches are tokenised by worker processes (`StorySettings.workers`); `close` (or
+    leaving a `with` block) stops them.
     """
 
     def __init__(
@@ -196,6 +198,23 @@ class StoryClusterer:
         self.dirty: set[int] = set()
         self.removed: set[str] = set()
         self.dirty_terms: dict[str, set[str]] = {"stems": set(), "entities": set()}
+        self.term_counting = TermCounting(
+            settings.lead_words,
+            settings.use_entities,
+            default_workers() if settings.workers is None else settings.workers,
+            settings.parallel_min_batch,
+            settings.parallel_chunk,
+        )
+
+    def close(self) -> None:
+        """Stop the tokenising workers, if any were started (the state stays usable)."""
+        self.term_counting.close()
+
+    def __enter__(self) -> StoryClusterer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @staticmethod
     def _semantic_wanted(settings: StorySettings) -> bool:
@@ -214,12 +233,13 @@ class StoryClusterer:
             article, article_terms(article, settings.lead_words, settings.use_entities)
         )
 
-    def prepare_counted(self, article: Article, counts: Terms) -> PreparedArticle:
+    def prepare_counted(self, article: Article, counts: CountedTerms) -> PreparedArticle:
         """`prepare` for terms already counted (elsewhere: in worker processes or executors).
 
         Only this part depends on the stream's order, through the document frequencies.
+        Each distinct term's idf is computed once for all three fields.
         """
-        vectors: dict[str, Vector] = {}
+        idfs: dict[str, dict[str, float]] = {}
         for kind, frequencies in self.frequencies.items():
             seen: set[str] = set()
             for name in FIELDS:
@@ -228,8 +248,10 @@ class StoryClusterer:
                 continue
             frequencies.add(seen)
             self.dirty_terms[kind].update(seen)
+            idfs[kind] = frequencies.idfs(seen)
+        vectors: dict[str, Vector] = {}
         for key, terms in counts.items():
-            vectors[key] = tfidf(terms, self.frequencies[key.split(":")[1]])
+            vectors[key] = weigh(terms, idfs[key.split(":")[1]]) if terms else {}
         return PreparedArticle(
             id=article.id,
             outlet=article.outlet,
@@ -340,12 +362,15 @@ class StoryClusterer:
         """Assign articles, in the order given, to stories; returns (article, story, score)."""
         batch = [a for a in articles if a.id not in self.article_story]
         linked = _link_partners(must_link or {})
+        counted = self._counted(batch)  # before embedding: workers fork from a quiet process
         embeddings = self._embed(batch) if self.semantic else None
         assignments: list[Assignment] = []
-        for index, article in enumerate(batch):
+        for index, (article, counts) in enumerate(zip(batch, counted, strict=True)):
             if article.id in self.article_story:  # the same article twice in one batch
                 continue
-            prepared = self.prepare(article)
+            prepared = (
+                self.prepare(article) if counts is None else self.prepare_counted(article, counts)
+            )
             if embeddings is not None:
                 prepared.embedding = embeddings[index]
             self._advance_clock(prepared.day)
@@ -366,6 +391,13 @@ class StoryClusterer:
             self._join(number, prepared, score)
             assignments.append((article.id, self.active[number].id, round(score, 6)))
         return assignments
+
+    def _counted(self, batch: list[Article]) -> Iterable[CountedTerms | None]:
+        """The batch's term counts, in order, from the workers; None for each article when a
+        subclass supplies terms through its own `prepare` (the Spark engine's executors)."""
+        if type(self).prepare is not StoryClusterer.prepare:
+            return itertools.repeat(None, len(batch))
+        return self.term_counting.counts(batch)
 
     def _embed(self, articles: list[Article]) -> np.ndarray:
         known = self.known_embeddings

@@ -62,8 +62,8 @@ def update_stories(
     against, so it is a deliberate step, as at the end of batch mode.
     """
     report = StoriesReport()
-    with store.writing():
-        clusterer = StoryClusterer.load(store.conn, settings)
+    with store.writing(), StoryClusterer.load(store.conn, settings) as clusterer:
+        # Each chunk is tokenised by `settings.workers` processes, stopped on leaving.
         for last_seq, articles in store.article_batches(store.stage_marker(STAGE), chunk):
             ordered = sorted(articles, key=stream_key)
             assignments = clusterer.add(ordered, must_link(store, ordered))

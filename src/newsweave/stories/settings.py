@@ -51,6 +51,16 @@ class StorySettings:
     model_path: str | None = None
     # Key terms kept on each story record.
     key_terms: int = 8
+    # Speed only: the stories are the same whatever these are (tests/stories). Worker
+    # processes tokenise articles while this process assigns them in order; None uses
+    # every CPU this process may run on, 1 tokenises in-process. Batches smaller than
+    # `parallel_min_batch` are tokenised in-process, as forking the workers (once, at the
+    # first large batch) took about 0.15 s here. Workers take `parallel_chunk` articles
+    # per task, so pickling costs little and the first results come back early. Chosen,
+    # not tuned: tokenising is about a fifth of the work (bench/stories.py, cProfile).
+    workers: int | None = None
+    parallel_min_batch: int = 200
+    parallel_chunk: int = 50
 
 
 __all__ = ["StorySettings"]

@@ -13,10 +13,22 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import add, mul
+from itertools import compress, repeat
+from operator import add, ge, mul, truediv
 
 Vector = dict[str, float]
+
+
+class _SublinearTf(dict[float, float]):
+    """1 + log(n) per term count n, each computed once: counts are small integers that
+    recur in every article, and a table lookup gives the same float as the call."""
+
+    def __missing__(self, n: float) -> float:
+        value = self[n] = 1.0 + math.log(n)
+        return value
+
+
+_TF = _SublinearTf()
 
 
 @dataclass(slots=True)
@@ -35,24 +47,41 @@ class DocumentFrequencies:
         """Smoothed inverse document frequency, as scikit-learn's `smooth_idf`."""
         return math.log((self.documents + 1) / (self.counts.get(term, 0) + 1)) + 1.0
 
+    def idfs(self, terms: Iterable[str]) -> dict[str, float]:
+        """`idf` of each of `terms` (the same floats), in one pass of C-level maps: an
+        article's fields share most terms, so `weigh` looks each one up here once."""
+        terms = list(terms)
+        document_counts = map(add, map(self.counts.get, terms, repeat(0)), repeat(1))
+        quotients = map(truediv, repeat(self.documents + 1), document_counts)
+        return dict(zip(terms, map(add, map(math.log, quotients), repeat(1.0)), strict=True))
+
+
+def weigh(counts: Mapping[str, int], idfs: Mapping[str, float]) -> Vector:
+    """The unit-length TF-IDF vector of term counts (sublinear term frequency), given the
+    idf of every counted term; terms keep the order of `counts`."""
+    weights = list(map(mul, map(_TF.__getitem__, counts.values()), map(idfs.__getitem__, counts)))
+    norm = math.sqrt(sum(map(mul, weights, weights)))
+    if norm == 0.0:
+        return {}
+    return dict(zip(counts, map(truediv, weights, repeat(norm)), strict=True))
+
 
 def tfidf(counts: Mapping[str, int], frequencies: DocumentFrequencies) -> Vector:
     """The unit-length TF-IDF vector of term counts (sublinear term frequency)."""
-    log = math.log
-    df = frequencies.counts.get
-    documents = frequencies.documents + 1
-    vector = {
-        t: (1.0 + log(n)) * (log(documents / (df(t, 0) + 1)) + 1.0) for t, n in counts.items()
-    }
-    norm = math.sqrt(sum(map(mul, vector.values(), vector.values())))
-    if norm == 0.0:
-        return {}
-    return {t: w / norm for t, w in vector.items()}
+    return weigh(counts, frequencies.idfs(counts))
 
 
 def top_terms(vector: Mapping[str, float], k: int) -> list[str]:
-    """The k highest-weighted terms, ties broken by the term so the result is deterministic."""
-    return [t for t, _ in sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:k]]
+    """The k highest-weighted terms, ties broken by the term so the result is deterministic.
+
+    Only the terms weighing at least the k-th largest weight are sorted: the same list as
+    sorting the whole vector, at a fraction of the cost on long bodies.
+    """
+    items: Iterable[tuple[str, float]] = vector.items()
+    if 0 < k < len(vector):
+        cut = sorted(vector.values(), reverse=True)[k - 1]
+        items = compress(vector.items(), map(ge, vector.values(), repeat(cut)))
+    return [t for t, _ in sorted(items, key=lambda item: (-item[1], item[0]))[:k]]
 
 
 @dataclass(slots=True)
@@ -98,4 +127,4 @@ class Centroid:
         return {t: w / norm for t, w in self.weights.items()}
 
 
-__all__ = ["Centroid", "DocumentFrequencies", "Vector", "tfidf", "top_terms"]
+__all__ = ["Centroid", "DocumentFrequencies", "Vector", "tfidf", "top_terms", "weigh"]
