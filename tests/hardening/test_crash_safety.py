@@ -16,6 +16,7 @@ instead of fifty. Clean run and crashed runs use the same stand-in.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -178,7 +179,8 @@ def _reap(group: int) -> None:
         except ProcessLookupError:
             return
         time.sleep(0.1)
-    os.killpg(group, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):  # the last of them may exit meanwhile
+        os.killpg(group, signal.SIGKILL)
 
 
 def run_crash_loops(corpus, environment, clean, tmp_path: Path, kills: int, budget: float):  # type: ignore[no-untyped-def]
