@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import multiprocessing as mp
 import os
 import shutil
 import sys
@@ -119,7 +118,7 @@ def run_spark(spark: Any, articles_path: str, links_path: str) -> dict[str, Any]
     return {"wall_s": wall, "peak_mib": sampler.peak / 2**20, "by_relation": by_relation}
 
 
-def _local(n: int, queue: Any) -> None:
+def _local(n: int) -> dict[str, Any]:
     corpus = Corpus(n)
     articles = [corpus.article(i) for i in range(n)]
     by_id = {a.id: a for a in articles}
@@ -128,19 +127,13 @@ def _local(n: int, queue: Any) -> None:
     wall0 = time.perf_counter()
     for link in index.add(articles):
         counts[link.relation] += 1
-    wall = time.perf_counter() - wall0
-    with open("/proc/self/status", encoding="ascii") as status:
-        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-    queue.put({"wall_s": wall, "peak_mib": peak / 1024, "by_relation": dict(counts)})
+    return {"wall_s": time.perf_counter() - wall0, "by_relation": dict(counts)}
 
 
 def run_local(n: int) -> dict[str, Any]:
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    process = ctx.Process(target=_local, args=(n, queue))
-    process.start()
-    result: dict[str, Any] = queue.get()
-    process.join()
+    """The local engine in a forked child; its peak is the child's VmHWM."""
+    result: dict[str, Any] = bench_reuse._in_child(_local, n)
+    result["peak_mib"] = result["peak_rss_mib"]
     return result
 
 

@@ -194,12 +194,7 @@ def cluster_stream(
         for number in sorted(clusterer.dirty):
             story_state = clusterer.active[number]
             active[story_state.id] = (clusterer.record(story_state), Counter(story_state.outlets))
-        clusterer.closed.clear()
-        clusterer.closed_outlets.clear()
-        clusterer.dirty.clear()
-        clusterer.removed.clear()
-        for terms in clusterer.dirty_terms.values():
-            terms.clear()
+        clusterer.mark_saved()
 
     for bucket in buckets:
         clusterer.terms = {a.id: terms for a, _, terms in bucket}

@@ -501,6 +501,15 @@ class StoryClusterer:
         self.closed_outlets.clear()
         return closed
 
+    def mark_saved(self) -> None:
+        """Forget what a save has written: closed stories, changed stories and terms."""
+        self.closed.clear()
+        self.closed_outlets.clear()
+        self.dirty.clear()
+        self.removed.clear()
+        for terms in self.dirty_terms.values():
+            terms.clear()
+
     # -- merge step ------------------------------------------------------------------------
 
     def merge(self) -> dict[str, str]:

@@ -159,12 +159,7 @@ def save_state(clusterer: StoryClusterer, conn: sqlite3.Connection) -> None:
         if own_transaction:
             conn.execute("ROLLBACK")
         raise
-    clusterer.closed.clear()
-    clusterer.closed_outlets.clear()
-    clusterer.dirty.clear()
-    clusterer.removed.clear()
-    for terms in clusterer.dirty_terms.values():
-        terms.clear()
+    clusterer.mark_saved()
 
 
 def load_state(clusterer: StoryClusterer, conn: sqlite3.Connection) -> StoryClusterer:
