@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..records import Article, Story, StoryMember
-from ..stories.clusterer import PreparedArticle, StoryClusterer, stream_key
+from ..stories.clusterer import StoryClusterer, stream_key
 from ..stories.run import SAME_STORY_RELATIONS
 from ..stories.settings import StorySettings
 from ..stories.terms import Terms, article_terms
@@ -102,7 +102,7 @@ def row_story(row: Any) -> tuple[Story, Counter[str], bool]:
 class TermsGivenClusterer(StoryClusterer):
     """The local clusterer, fed term counts computed on the executors.
 
-    `prepare` looks the counts up in `terms`, filled before each bucket, instead of
+    `term_counts` looks the counts up in `terms`, filled before each bucket, instead of
     tokenising.
     """
 
@@ -110,8 +110,8 @@ class TermsGivenClusterer(StoryClusterer):
         super().__init__(settings)
         self.terms: dict[str, Terms] = {}
 
-    def prepare(self, article: Article) -> PreparedArticle:
-        return self.prepare_counted(article, self.terms.pop(article.id))
+    def term_counts(self, batch: list[Article]) -> list[Terms]:
+        return [self.terms.pop(article.id) for article in batch]
 
 
 def must_link_partners(links: DataFrame) -> RDD[Any]:

@@ -362,15 +362,13 @@ class StoryClusterer:
         """Assign articles, in the order given, to stories; returns (article, story, score)."""
         batch = [a for a in articles if a.id not in self.article_story]
         linked = _link_partners(must_link or {})
-        counted = self._counted(batch)  # before embedding: workers fork from a quiet process
+        counted = self.term_counts(batch)  # before embedding: workers fork from a quiet process
         embeddings = self._embed(batch) if self.semantic else None
         assignments: list[Assignment] = []
         for index, (article, counts) in enumerate(zip(batch, counted, strict=True)):
             if article.id in self.article_story:  # the same article twice in one batch
                 continue
-            prepared = (
-                self.prepare(article) if counts is None else self.prepare_counted(article, counts)
-            )
+            prepared = self.prepare_counted(article, counts)
             if embeddings is not None:
                 prepared.embedding = embeddings[index]
             self._advance_clock(prepared.day)
@@ -392,11 +390,9 @@ class StoryClusterer:
             assignments.append((article.id, self.active[number].id, round(score, 6)))
         return assignments
 
-    def _counted(self, batch: list[Article]) -> Iterable[CountedTerms | None]:
-        """The batch's term counts, in order, from the workers; None for each article when a
-        subclass supplies terms through its own `prepare` (the Spark engine's executors)."""
-        if type(self).prepare is not StoryClusterer.prepare:
-            return itertools.repeat(None, len(batch))
+    def term_counts(self, batch: list[Article]) -> Iterable[CountedTerms]:
+        """The batch's term counts, in order, from the worker processes; an engine that
+        counts terms elsewhere (the Spark executors) overrides this."""
         return self.term_counting.counts(batch)
 
     def _embed(self, articles: list[Article]) -> np.ndarray:
