@@ -9,7 +9,12 @@ import pytest
 from newsweave.evaluate.stories import StoryDataset, load_story_dataset
 from newsweave.stories import StorySettings
 from newsweave.stories.features import BASE_FEATURES
-from newsweave.stories.train import cross_validate, fit_join_model, replay_pairs
+from newsweave.stories.train import (
+    cross_validate,
+    cross_validate_regroup,
+    fit_join_model,
+    replay_pairs,
+)
 
 SETTINGS = StorySettings(use_embeddings=False)
 
@@ -52,3 +57,11 @@ def test_cross_validation_scores_each_threshold_pair(basil: StoryDataset) -> Non
     scores = cross_validate([basil], [0.2, 0.5], [0.7], SETTINGS, folds=2)
     assert set(scores) == {(0.2, 0.7), (0.5, 0.7)}
     assert all(0.9 <= value <= 1.0 for value in scores.values())
+
+
+def test_regroup_cross_validation_scores_each_threshold(basil: StoryDataset) -> None:
+    scores = cross_validate_regroup([basil], [0.05, 0.999], SETTINGS, folds=2)
+    assert set(scores) == {0.05, 0.999}
+    assert 0.95 <= scores[0.05] <= 1.0
+    # A bar only near-copies clear leaves most events in pieces.
+    assert scores[0.999] < scores[0.05] - 0.2

@@ -645,17 +645,28 @@ def cluster_stories(
     settings: StorySettings = StorySettings(),
     must_link: Mapping[str, str] | None = None,
 ) -> list[Story]:
-    """Batch mode: every article in publication order (undated last, ties by id), then merge.
+    """Batch mode: the stream over every article in publication order (undated last, ties
+    by id), then the stories rebuilt by `regroup.regroup_stories`, which compares articles
+    pairwise instead of in arrival order (BASIL BCubed F1 0.975 -> 0.985, AllSides val
+    0.820 -> 0.849 with the semantic model; `newsweave evaluate stories`).
 
-    Deterministic for a fixed input: the order, the story ids and the merge depend only on
-    the articles.
+    Deterministic for a fixed input: the order, the story ids and the regrouping depend only
+    on the articles. A store updated run by run keeps the stream's stories (`update_stories`).
     """
+    from .regroup import regroup_stories
+
     unique = {a.id: a for a in articles}
     ordered = sorted(unique.values(), key=stream_key)
-    clusterer = StoryClusterer(settings)
-    clusterer.add(ordered, must_link)
-    clusterer.merge()
-    return clusterer.stories()
+    with StoryClusterer(settings) as clusterer:
+        embeddings = None
+        if clusterer.semantic:  # embedded once, for the stream and the regrouping
+            vectors = clusterer._embed(ordered)
+            embeddings = {a.id: v for a, v in zip(ordered, vectors, strict=True)}
+            clusterer.known_embeddings = embeddings
+        clusterer.add(ordered, must_link)
+        return regroup_stories(
+            clusterer.stories(), ordered, settings, clusterer.model, embeddings, must_link
+        )
 
 
 def stream_key(article: Article) -> tuple[bool, float, str]:

@@ -45,6 +45,8 @@ REPLAY_ACTIVE_DAYS = math.inf
 # join search of 0.06-0.16 rose steadily to 0.16 (BCubed F1 0.854 at 0.06, 0.882 at 0.16).
 JOIN_GRID = (0.12, 0.16, 0.2)
 MERGE_GRID = (0.7,)
+# Regroup thresholds searched by `cross_validate_regroup` (mean member-pair probability).
+REGROUP_GRID = (0.05, 0.075, 0.1, 0.15, 0.2)
 
 
 def _placeholder(semantic: bool) -> JoinModel:
@@ -215,6 +217,47 @@ def cross_validate(
     return totals
 
 
+def cross_validate_regroup(
+    datasets: Sequence[StoryDataset],
+    thresholds: Sequence[float] = REGROUP_GRID,
+    settings: StorySettings = StorySettings(),
+    folds: int = 4,
+    embeddings: dict[str, np.ndarray] | None = None,
+) -> dict[float, float]:
+    """Mean BCubed F1 of held-out story folds for each `regroup_threshold`.
+
+    Folds as `cross_validate`: the join model is fitted on the other folds' replays, and
+    the held-out fold is regrouped (`regroup.regroup_stories`, which rebuilds stories from
+    the articles, so the stream is not needed). Data sets count equally. This is how
+    `StorySettings.regroup_threshold` is chosen.
+    """
+    from ..evaluate.metrics import bcubed
+    from .regroup import regroup_stories
+
+    semantic = embeddings is not None
+    fold_of = [
+        {label: i % folds for i, label in enumerate(dict.fromkeys(d.gold.values()))}
+        for d in datasets
+    ]
+    totals: dict[float, float] = {}
+    for fold in range(folds):
+        parts, held_out = [], []
+        for dataset, folds_of in zip(datasets, fold_of, strict=True):
+            train = [a for a in dataset.articles if folds_of[dataset.gold[a.id]] != fold]
+            held_out.append([a for a in dataset.articles if folds_of[dataset.gold[a.id]] == fold])
+            parts.append(replay_pairs(train, dataset.gold, settings, embeddings))
+        model = fit_join_model(parts, semantic=semantic)
+        for threshold in thresholds:
+            tuned = replace(settings, regroup_threshold=threshold, use_embeddings=semantic)
+            scores = []
+            for dataset, articles in zip(datasets, held_out, strict=True):
+                stories = regroup_stories((), articles, tuned, model, embeddings)
+                predicted = {a: s.id for s in stories for a in s.article_ids}
+                scores.append(bcubed(predicted, dataset.gold)[2])
+            totals[threshold] = totals.get(threshold, 0.0) + sum(scores) / len(scores) / folds
+    return totals
+
+
 def train_story_model(
     data_root: Path,
     output: Path | None = None,
@@ -284,10 +327,12 @@ __all__ = [
     "DEV_SETS",
     "JOIN_GRID",
     "MERGE_GRID",
+    "REGROUP_GRID",
     "REGULARISATION",
     "REPLAY_ACTIVE_DAYS",
     "article_embeddings",
     "cross_validate",
+    "cross_validate_regroup",
     "fit_join_model",
     "replay_pairs",
     "train_story_model",
