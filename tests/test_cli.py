@@ -62,6 +62,19 @@ def test_ingest_then_export_jsonl_to_stdout_carries_the_exported_fields(tmp_path
     assert row["outlet"] == "Kelmsford Courier" and row["published"] == "2031-05-12"
 
 
+def test_stories_rebuild_replaces_the_stream_stories_of_the_store(tmp_path: Path) -> None:
+    for town in ("Kelmsford", "Ardley"):
+        _article(tmp_path / "in", f"{town}.txt", town)
+    db = str(tmp_path / "n.db")
+    assert runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", db, "-q"]).exit_code == 0
+    streamed = json.loads(runner.invoke(app, ["stories", "--db", db, "--json"]).stdout)
+    rebuilt = runner.invoke(app, ["stories", "--rebuild", "--db", db, "--json"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert streamed["articles"] == json.loads(rebuilt.stdout)["articles"] == 2
+    listed = runner.invoke(app, ["stories", "list", "--db", db, "--json"])
+    assert sum(len(s["article_ids"]) for s in json.loads(listed.stdout)) == 2
+
+
 def test_json_output_is_the_only_thing_on_stdout(tmp_path: Path) -> None:
     _article(tmp_path / "in", "a.txt", "Kelmsford")
     db = str(tmp_path / "n.db")

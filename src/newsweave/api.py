@@ -34,7 +34,7 @@ from .reuse.run import ReuseReport, update_reuse
 from .store import DEFAULT_DB, Store
 from .stories import StorySettings
 from .stories.persist import count_stories, iter_stories, story_id_of
-from .stories.run import StoriesReport, update_stories
+from .stories.run import StoriesReport, rebuild_stories, update_stories
 
 if TYPE_CHECKING:
     from .compare import Comparison
@@ -171,11 +171,16 @@ class Newsweave:
         settings: StorySettings = StorySettings(),
         on_chunk: Callable[[int, StoriesReport], None] | None = None,
         merge: bool = False,
+        rebuild: bool = False,
     ) -> StoriesReport:
         """Assign new articles to stories (streaming, incremental; state persists).
 
-        `merge` then joins active stories that were split early (see `update_stories`).
+        `merge` then joins active stories that were split early (see `update_stories`);
+        `rebuild` instead regroups every stored article in batch mode, replacing the
+        stories (`rebuild_stories`: better stories, the whole archive in memory).
         """
+        if rebuild:
+            return rebuild_stories(self.store, settings)
         return update_stories(self.store, settings, merge=merge, on_chunk=on_chunk)
 
     def stories_list(

@@ -341,20 +341,33 @@ def stories(
     merge: Annotated[
         bool, typer.Option("--merge", help="Then join active stories that were split early.")
     ] = False,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild",
+            help="Batch mode: regroup every stored article pairwise and replace the stories "
+            "(better grouping; holds the archive in memory).",
+        ),
+    ] = False,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Group articles about the same event into stories (streaming, incremental).
 
     Each new article joins the best active story or opens one; articles found to be
-    duplicates or reprints of each other always share a story.
+    duplicates or reprints of each other always share a story. `--rebuild` regroups the
+    whole archive at once instead; later runs continue from its stories.
     """
     if ctx.invoked_subcommand is not None:
         return
     with _errors(), _open(db) as nw:
-        total = nw.store.count_articles() - _done(nw, "stories")
-        with _progress("stories", total, quiet or json_output) as advance:
-            report = nw.stories(on_chunk=lambda n, _: advance(n), merge=merge)
+        if rebuild:
+            with _status("regrouping every stored article", quiet or json_output):
+                report = nw.stories(rebuild=True)
+        else:
+            total = nw.store.count_articles() - _done(nw, "stories")
+            with _progress("stories", total, quiet or json_output) as advance:
+                report = nw.stories(on_chunk=lambda n, _: advance(n), merge=merge)
     if json_output:
         _print_json(report.to_dict())
     elif not quiet:
@@ -715,6 +728,16 @@ def _progress(label: str, total: int, hidden: bool) -> Iterator[Callable[[int], 
     with progress:
         task = progress.add_task(label, total=total)
         yield lambda n: progress.update(task, advance=n)
+
+
+@contextmanager
+def _status(message: str, hidden: bool) -> Iterator[None]:
+    """A spinner on stderr for one long step whose length is not known in advance."""
+    if hidden:
+        yield
+        return
+    with err.status(message):
+        yield
 
 
 def _linked_ids(view: api.ReuseView) -> tuple[str, ...]:

@@ -8,9 +8,14 @@ from pathlib import Path
 from sklearn.metrics import adjusted_rand_score
 
 import newsweave
+from newsweave.evaluate.metrics import bcubed
+from newsweave.evaluate.stories import load_story_dataset
 from newsweave.ingest import read_articles
 from newsweave.records import Article
 from newsweave.report.export import article_export_row
+from newsweave.stories import StorySettings, cluster_stories
+from newsweave.stories.clusterer import stream_key
+from newsweave.stories.run import must_link
 
 SAMPLE_CORPUS = Path(__file__).parents[2] / "samples" / "corpus"
 
@@ -72,3 +77,45 @@ def test_articles_arriving_week_by_week_give_the_stories_of_one_run(tmp_path: Pa
     ids = sorted(once)
     assert sorted(steps) == ids and len(weeks) >= 3
     assert adjusted_rand_score([once[i] for i in ids], [steps[i] for i in ids]) >= 0.95
+
+
+def test_rebuild_regroups_the_archive_and_later_runs_continue_from_it(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    basil = load_story_dataset(shared_data / "basil-dev")
+    chosen = sorted(
+        (a for a in basil.articles if (a.published or "")[:4] in ("2016", "2017")),
+        key=stream_key,
+    )
+    gold = {a.url: basil.gold[a.id] for a in chosen}
+    early, late = chosen[:-6], chosen[-6:]
+    for name, part in (("early", early), ("late", late)):
+        with open(tmp_path / f"{name}.jsonl", "w") as handle:
+            handle.writelines(json.dumps(article_export_row(a)) + "\n" for a in part)
+    settings = StorySettings(use_embeddings=False)
+
+    def scores(nw: newsweave.Newsweave) -> tuple[float, float]:
+        url = {a.id: a.url for a in nw.articles()}
+        predicted = {url[a]: story for a, story in _partition(nw).items()}
+        precision, recall, _ = bcubed(predicted, gold)
+        return precision, recall
+
+    with newsweave.open(tmp_path / "n.db") as nw:
+        nw.ingest(tmp_path / "early.jsonl")
+        nw.stories(settings)
+        streamed = scores(nw)
+        report = nw.stories(settings, rebuild=True)
+        stored = list(nw.articles())
+        batch = cluster_stories(stored, settings, must_link(nw.store, stored))
+        rebuilt = _partition(nw)
+        assert report.articles == len(early)
+        assert {frozenset(s.article_ids) for s in batch} == {
+            frozenset(s.article_ids) for s in nw.stories_list()
+        }
+        assert scores(nw)[0] == 1.0 and scores(nw)[1] >= streamed[1]
+        nw.ingest(tmp_path / "late.jsonl")
+        assert nw.stories(settings).articles == len(late)
+        final = _partition(nw)
+    # Later articles join the rebuilt stories or open new ones; none is torn apart.
+    assert {a: final[a] for a in rebuilt} == rebuilt
+    assert len(final) == len(chosen)

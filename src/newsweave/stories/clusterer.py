@@ -16,7 +16,7 @@ import heapq
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import neg
 from typing import TYPE_CHECKING
@@ -389,6 +389,34 @@ class StoryClusterer:
             self._join(number, prepared, score)
             assignments.append((article.id, self.active[number].id, round(score, 6)))
         return assignments
+
+    def replay(self, articles: Sequence[Article], stories: Iterable[Story]) -> None:
+        """Take stories made elsewhere (batch mode) as this stream's own.
+
+        Each article, in the order given (publication order), joins the story that lists it
+        with its score there, as `add` would have joined it, so centroids, index, document
+        frequencies and closing are what a later `add` expects. A story whose members
+        arrive after it has closed (a group longer than `active_days`) continues as a new
+        story named for its first late member.
+        """
+        story_of = {m.article_id: (s.id, m.score) for s in stories for m in s.members}
+        batch = [a for a in articles if a.id not in self.article_story]
+        embeddings = self._embed(batch) if self.semantic else None
+        numbers: dict[str, int] = {}
+        counted = self.term_counts(batch)
+        for index, (article, counts) in enumerate(zip(batch, counted, strict=True)):
+            prepared = self.prepare_counted(article, counts)
+            if embeddings is not None:
+                prepared.embedding = embeddings[index]
+            self._advance_clock(prepared.day)
+            name, score = story_of.get(article.id, (story_id(article.id), 1.0))
+            number = numbers.get(name)
+            if number is None or number not in self.active:
+                number = self._open(prepared)
+                if name not in numbers:
+                    self.active[number].id = name
+                numbers[name] = number
+            self._join(number, prepared, score)
 
     def term_counts(self, batch: list[Article]) -> Iterable[CountedTerms]:
         """The batch's term counts, in order, from the worker processes; an engine that

@@ -69,6 +69,13 @@ def create_tables(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def clear_stories(conn: sqlite3.Connection) -> None:
+    """Forget every story and the stream's state (before batch mode rebuilds them)."""
+    create_tables(conn)
+    for table in ("stories", "story_members", "story_state", "story_terms", "story_stream"):
+        conn.execute(f"DELETE FROM {table}")
+
+
 def _story_row(story: Story, outlet_counts: Counter[str], active: bool) -> tuple[Any, ...]:
     return (
         story.id,
@@ -285,6 +292,7 @@ def count_stories(conn: sqlite3.Connection) -> int:
 
 __all__ = [
     "SCHEMA",
+    "clear_stories",
     "count_stories",
     "create_tables",
     "iter_stories",

@@ -6,6 +6,12 @@ always share a story. Each chunk's assignments, the clusterer's state and the st
 commit together, so an interrupted run resumes where it stopped, and articles arriving over
 several runs get the stories of one run (tests/stories/test_run.py). The merge step that
 joins stories split early runs only when asked for.
+
+`rebuild_stories` is batch mode over the whole store instead: every article at once,
+regrouped pairwise (`cluster_stories`), which groups better than the stream (BASIL BCubed F1
+0.985 against 0.975, AllSides val 0.849 against 0.820) but holds the archive's articles in
+memory. The rebuilt stories replace the old ones in one transaction and become the
+stream's state, so later runs continue from them.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from typing import Any
 
 from ..records import Article
 from ..store import Store
-from .clusterer import StoryClusterer, story_id, stream_key
+from .clusterer import StoryClusterer, cluster_stories, story_id, stream_key
+from .persist import clear_stories
 from .settings import StorySettings
 
 STAGE = "stories"
@@ -81,4 +88,34 @@ def update_stories(
     return report
 
 
-__all__ = ["STAGE", "StoriesReport", "must_link", "update_stories"]
+def rebuild_stories(
+    store: Store,
+    settings: StorySettings = StorySettings(),
+    *,
+    on_progress: Callable[[str], None] | None = None,
+) -> StoriesReport:
+    """Batch mode over every stored article: the stories rebuilt from scratch, replacing the
+    old ones (and the stream's state) in one transaction, so a crash leaves the old ones."""
+    report = StoriesReport()
+    with store.writing():
+        articles: list[Article] = []
+        last_seq = 0
+        for seq, batch in store.article_batches(0):
+            articles.extend(batch)
+            last_seq = seq
+        ordered = sorted(articles, key=stream_key)
+        if on_progress is not None:
+            on_progress(f"regrouping {len(ordered)} articles")
+        stories = cluster_stories(ordered, settings, must_link(store, ordered))
+        with StoryClusterer(settings) as clusterer:
+            clusterer.replay(ordered, stories)
+            with store.transaction():
+                clear_stories(store.conn)
+                clusterer.save(store.conn)
+                store.set_stage_marker(STAGE, last_seq)
+    report.articles = len(ordered)
+    report.opened = len(stories)
+    return report
+
+
+__all__ = ["STAGE", "StoriesReport", "must_link", "rebuild_stories", "update_stories"]
