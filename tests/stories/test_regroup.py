@@ -14,9 +14,12 @@ from newsweave.stories import StoryClusterer, StorySettings, story_id
 from newsweave.stories.clusterer import stream_key
 from newsweave.stories.model import load_model
 from newsweave.stories.regroup import (
+    RegroupArticle,
     average_linkage,
     candidate_pairs,
+    count_frequencies,
     prepare_articles,
+    prepared_articles,
     regroup_stories,
 )
 
@@ -102,6 +105,26 @@ def test_candidate_pairs_stay_within_the_active_window(basil: StoryDataset) -> N
         days = articles[a].day, articles[b].day
         assert days[0] is not None and days[1] is not None
         assert 0.0 <= days[1] - days[0] <= SETTINGS.active_days
+
+
+def test_articles_behind_the_window_release_their_vectors_without_changing_pairs(
+    basil: StoryDataset,
+) -> None:
+    ordered = sorted(basil.articles, key=stream_key)
+    model = load_model(None, semantic=False)
+    whole = candidate_pairs(prepare_articles(ordered, SETTINGS), model, SETTINGS)
+    seen: list[RegroupArticle] = []
+    frequencies = count_frequencies(ordered, SETTINGS)
+    streamed = candidate_pairs(
+        prepared_articles(ordered, frequencies, SETTINGS), model, SETTINGS, seen
+    )
+    assert streamed == whole
+    newest = seen[-1].day
+    assert newest is not None
+    old = [a for a in seen if a.day is not None and a.day < newest - SETTINGS.active_days]
+    assert len(old) > len(seen) // 2  # BASIL spans years
+    assert all("body:stems" not in a.vectors for a in old)
+    assert all("body:stems" in a.vectors for a in seen if a.day == newest)
 
 
 def test_reprints_share_a_story_whatever_their_words(basil: StoryDataset) -> None:

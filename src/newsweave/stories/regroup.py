@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import neg
 
@@ -46,6 +46,9 @@ _QUERY_FIELDS = (
 
 Pair = tuple[int, int]
 
+# The vectors a story record is made from (label and key names), kept for every article.
+_RECORD_FIELDS = frozenset({"title:stems", "title:entities", "body:entities"})
+
 # How often (in publication days) keys no article has asked for lately are swept out of the
 # candidate index, as the stream sweeps its closed stories.
 _SWEEP_DAYS = 0.25
@@ -62,6 +65,11 @@ class RegroupArticle:
     day: float | None
     vectors: dict[str, Vector]
     embedding: np.ndarray | None = None
+
+    def release(self) -> None:
+        """Keep only what a story record needs (title stems, names); drop the rest."""
+        self.vectors = {k: v for k, v in self.vectors.items() if k in _RECORD_FIELDS}
+        self.embedding = None
 
 
 def pair_probability(
@@ -89,32 +97,45 @@ def pair_probability(
 
 
 def candidate_pairs(
-    articles: Sequence[RegroupArticle],
+    articles: Iterable[RegroupArticle],
     model: JoinModel,
     settings: StorySettings = StorySettings(),
+    seen: list[RegroupArticle] | None = None,
 ) -> dict[Pair, float]:
     """(earlier, later) article positions -> join probability, for the pairs worth keeping.
 
-    `articles` are in publication order (undated last). Each is paired with the
+    `articles` come in publication order (undated last). Each is paired with the
     `settings.candidates` earlier articles of its window sharing the most weight of its
     index keys; a key shared by more than `settings.max_postings` window articles is too
     common to search with. An undated article's window is every undated article before it.
+    Once an article is older than every later article's window it can never be paired
+    again, so its body vectors are released (`seen`, if given, collects the articles with
+    what records need): memory follows the window, not the archive.
     """
+    kept = [] if seen is None else seen
     postings: dict[str, deque[int]] = {}
     pairs: dict[Pair, float] = {}
     next_sweep: float | None = None
+    released = 0
     for index, article in enumerate(articles):
+        kept.append(article)
         horizon = None if article.day is None else article.day - settings.active_days
+        while horizon is not None and released < index:
+            day = kept[released].day
+            if day is None or day >= horizon:
+                break
+            kept[released].release()
+            released += 1
         if horizon is not None and (next_sweep is None or horizon >= next_sweep):
             next_sweep = horizon + _SWEEP_DAYS
             for key in list(postings):
-                if not _drop_stale(postings[key], articles, horizon):
+                if not _drop_stale(postings[key], kept, horizon):
                     del postings[key]
         scores: dict[int, float] = {}
         for key, weight in _index_keys(article, settings.query_terms).items():
             posting = postings.setdefault(key, deque())
             if horizon is not None:
-                _drop_stale(posting, articles, horizon)
+                _drop_stale(posting, kept, horizon)
             if len(posting) <= settings.max_postings:
                 for other in posting:
                     scores[other] = scores.get(other, 0.0) + weight
@@ -123,7 +144,7 @@ def candidate_pairs(
             settings.candidates, zip(map(neg, scores.values()), scores, strict=True)
         )
         for _, other in ranked:
-            p = pair_probability(model, articles[other], article, settings.time_scale_days)
+            p = pair_probability(model, kept[other], article, settings.time_scale_days)
             if p >= settings.regroup_min_probability:
                 pairs[(other, index)] = p
     return pairs
@@ -212,9 +233,8 @@ def regroup_stories(
         model = load_model(settings.model_path, semantic=embeddings is not None)
     if embeddings is None and _weighs_embeddings(model):
         embeddings = _embed(ordered, settings)
-    frequencies = {"stems": DocumentFrequencies(), "entities": DocumentFrequencies()}
-    prepared = prepare_articles(ordered, settings, embeddings, frequencies)
-    position = {a.id: i for i, a in enumerate(prepared)}
+    frequencies = count_frequencies(ordered, settings)
+    position = {a.id: i for i, a in enumerate(ordered)}
     scores: dict[str, float] = {}
     records: dict[frozenset[str], Story] = {}
     for story in stories:
@@ -224,7 +244,10 @@ def regroup_stories(
     for a, b in (must_link or {}).items():
         if a in position and b in position:
             linked.setdefault(a, [position[a]]).append(position[b])
-    pairs = candidate_pairs(prepared, model, settings)
+    prepared: list[RegroupArticle] = []
+    pairs = candidate_pairs(
+        prepared_articles(ordered, frequencies, settings, embeddings), model, settings, prepared
+    )
     group_of = average_linkage(
         len(prepared), pairs, settings.regroup_threshold, _components(linked.values())
     )
@@ -244,42 +267,56 @@ def regroup_stories(
     return result
 
 
-def prepare_articles(
-    ordered: Sequence[Article],
-    settings: StorySettings = StorySettings(),
-    embeddings: Mapping[str, np.ndarray] | None = None,
-    frequencies: Mapping[str, DocumentFrequencies] | None = None,
-) -> list[RegroupArticle]:
-    """The articles as regrouping compares them, in the order given: unit TF-IDF vectors
-    weighed with the window's own document frequencies (counted into `frequencies`)."""
-    if frequencies is None:
-        frequencies = {"stems": DocumentFrequencies(), "entities": DocumentFrequencies()}
-    counted = [article_terms(a, settings.lead_words, settings.use_entities) for a in ordered]
-    for counts in counted:
+def count_frequencies(
+    ordered: Iterable[Article], settings: StorySettings = StorySettings()
+) -> dict[str, DocumentFrequencies]:
+    """Document frequencies of the window's stems and names (a first pass: the counts of
+    each article are not kept, so memory is the vocabulary, not the articles' terms)."""
+    frequencies = {"stems": DocumentFrequencies(), "entities": DocumentFrequencies()}
+    for article in ordered:
+        counts = article_terms(article, settings.lead_words, settings.use_entities)
         for kind, table in frequencies.items():
             seen: set[str] = set()
             for key, terms in counts.items():
                 if key.endswith(kind):
                     seen.update(terms)
             table.add(seen)
-    prepared = []
-    for article, counts in zip(ordered, counted, strict=True):
+    return frequencies
+
+
+def prepared_articles(
+    ordered: Iterable[Article],
+    frequencies: Mapping[str, DocumentFrequencies],
+    settings: StorySettings = StorySettings(),
+    embeddings: Mapping[str, np.ndarray] | None = None,
+) -> Iterator[RegroupArticle]:
+    """The articles as regrouping compares them, one at a time in the order given: unit
+    TF-IDF vectors weighed with the window's document frequencies (`count_frequencies`)."""
+    for article in ordered:
+        counts = article_terms(article, settings.lead_words, settings.use_entities)
         vectors: dict[str, Vector] = {}
         for key, terms in counts.items():
             table = frequencies[key.split(":")[1]]
             vectors[key] = weigh(terms, table.idfs(terms)) if terms else {}
-        prepared.append(
-            RegroupArticle(
-                id=article.id,
-                outlet=article.outlet,
-                title=article.title or "",
-                published=article.published,
-                day=published_days(article.published),
-                vectors=vectors,
-                embedding=None if embeddings is None else embeddings.get(article.id),
-            )
+        yield RegroupArticle(
+            id=article.id,
+            outlet=article.outlet,
+            title=article.title or "",
+            published=article.published,
+            day=published_days(article.published),
+            vectors=vectors,
+            embedding=None if embeddings is None else embeddings.get(article.id),
         )
-    return prepared
+
+
+def prepare_articles(
+    ordered: Sequence[Article],
+    settings: StorySettings = StorySettings(),
+    embeddings: Mapping[str, np.ndarray] | None = None,
+) -> list[RegroupArticle]:
+    """Every article prepared at once (for inspection and tests; regrouping streams them)."""
+    frequencies = count_frequencies(ordered, settings)
+    return list(prepared_articles(ordered, frequencies, settings, embeddings))
 
 
 def _weighs_embeddings(model: JoinModel) -> bool:
@@ -378,7 +415,9 @@ __all__ = [
     "RegroupArticle",
     "average_linkage",
     "candidate_pairs",
+    "count_frequencies",
     "pair_probability",
     "prepare_articles",
+    "prepared_articles",
     "regroup_stories",
 ]
