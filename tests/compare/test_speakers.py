@@ -94,3 +94,44 @@ def test_indefinite_description_is_a_new_speaker_not_an_earlier_name() -> None:
     assert resolver.resolve("Huma Abedin", text.index("Huma")) == "Huma Abedin"
     assert resolver.resolve("one Clinton aide", text.index("one Clinton")) == "one Clinton aide"
     assert resolver.resolve("The aide", len(text)) == "Huma Abedin"
+
+
+def test_title_with_an_organization_word_does_not_make_a_person_an_organization() -> None:
+    text = (
+        "White House press secretary Josh Earnest argued that the primary was healthy."
+        ' "That debate is good for our democracy," he said.'
+    )
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    speaker = "White House press secretary Josh Earnest"
+    assert resolver.resolve(speaker, 0) == "Josh Earnest"
+    assert resolver.resolve("he", text.index("he said")) == "Josh Earnest"
+
+
+def test_person_inside_an_apposed_subject_is_the_speaker() -> None:
+    text = "Nevada's governor, Brian Sandoval, a Republican, cautioned against the plan."
+    person = (text.index("Brian"), text.index(", a Rep"), "PERSON")
+    resolver = SpeakerResolver.for_text(text, name_mentions(text, [person]))
+    phrase = "Nevada's governor, Brian Sandoval, a Republican,"
+    assert resolver.resolve(phrase, 0) == "Brian Sandoval"
+
+
+def test_lower_case_role_before_a_name_gives_the_name() -> None:
+    text = "Earlier, campaign chairman John Podesta said the plan was firm."
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    start = text.index("campaign")
+    assert resolver.resolve("campaign chairman John Podesta", start) == "John Podesta"
+
+
+def test_sentence_opening_name_is_not_taken_across_a_quotation() -> None:
+    text = "Donald Trump spoke in Ohio. Clinton \u201ccaused tremendous havoc,\u201d he said."
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    resolver.resolve("Donald Trump", 0)
+    sentence = text.index("Clinton")
+    assert resolver.resolve("he", text.index("he said"), sentence) == "Donald Trump"
+
+
+def test_first_person_outside_quotes_is_the_latest_speaker() -> None:
+    text = "Senator Ann Lee spoke first. I asked whether the bridge would be finished."
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    resolver.resolve("Senator Ann Lee", 0)
+    assert resolver.resolve("I", text.index("I asked")) == "Ann Lee"

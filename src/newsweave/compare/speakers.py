@@ -206,15 +206,28 @@ class SpeakerResolver:
         A personal pronoun whose sentence opens with a name ("Putin said ..., though he also
         said") is that name; otherwise it is the latest speaker.
         """
+        end = start + len(phrase)
         phrase = phrase.strip(" ,;:")
         low = phrase.lower()
         name: str | None
+        person = next(
+            (m for m in self.mentions if start <= m.start and m.end <= end and m.person),
+            None,
+        )
         if low in PRONOUNS:
             name = self._pronoun(low, start, sentence_start)
+        elif person is not None and "," in phrase:
+            # "Nevada's governor, Brian Sandoval, a Republican,": the person the recognizer
+            # found inside a subject with an apposition, not its last capitalized word
+            name = fullest_name(person.name, self.mentions)
         else:
             bare, roles = split_title(phrase)
             if bare and bare[0].isupper():
                 name = fullest_name(_trailing_name(bare), self.mentions)
+            elif _DESCRIBED_NAME.search(phrase):
+                # "campaign chairman John Podesta", "longtime adviser Roger Stone": the name
+                # the description leads up to
+                name = fullest_name(_trailing_name(phrase), self.mentions)
             else:
                 name = self._role(phrase, roles, start)
         if name:
@@ -228,7 +241,19 @@ class SpeakerResolver:
             for mention in self.mentions:
                 if mention.start > sentence_start + 2 or mention.start >= start:
                     break
-                if mention.start >= sentence_start and self._may_be_person(mention):
+                if (
+                    mention.start >= sentence_start
+                    and self._may_be_person(mention)
+                    and not _QUOTE_MARKS.search(self.text, mention.end, start)
+                    and not any(
+                        mention.end < other.start < start
+                        and other.person is not False
+                        and not same_speaker(other.name, mention.name)
+                        for other in self.mentions
+                    )
+                ):
+                    # not across a quotation ('Clinton "caused havoc," he said' is
+                    # someone else speaking about Clinton) nor past another name
                     return fullest_name(mention.name, self.mentions)
         prior = [r for r in self.recent if r[0] < start]
         if pronoun in ("it", "which"):
@@ -243,6 +268,11 @@ class SpeakerResolver:
             return named.name if named else None
         if pronoun == "they" and prior:
             return prior[-1][1]
+        if pronoun in ("i", "we"):
+            # the first person outside quotation marks is the writer quoting themself or
+            # the speaker whose words the passage goes on with: the latest one
+            people = [r for r in prior if _is_proper_name(r[1])]
+            return people[-1][1] if people else None
         return None
 
     def latest_speaker(self, before: int) -> str | None:
@@ -292,7 +322,7 @@ class SpeakerResolver:
         if head in _ORG_HINTS or head in PRONOUNS:
             return phrase if head not in PRONOUNS else None
         if head in TITLES:
-            named = [r for r in self.recent if r[0] < start and not r[2]]
+            named = [r for r in self.recent if r[0] < start and not r[2] and _is_proper_name(r[1])]
             if named:
                 return named[-1][1]
         return phrase
@@ -304,6 +334,7 @@ class SpeakerResolver:
         return None
 
 
+_QUOTE_MARKS = re.compile("[\"“”]|''")
 _NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le"})
 # Words opening a description of someone not named before ("one senior Democrat").
 _INDEFINITE = frozenset(
@@ -313,6 +344,13 @@ _INDEFINITE = frozenset(
 
 _TRAILING_NAME = re.compile(
     r"(?:^|\s)((?:[A-Z][\w'’.\-]*)(?:\s+(?:[A-Z][\w'’.\-]*|de|van|von|bin|al))*)$"
+)
+
+
+# A lower-case role word right before a closing name: not a preposition or determiner.
+_DESCRIBED_NAME = re.compile(
+    r"(?:^|\s)(?!(?:of|for|at|with|in|on|from|by|to|the|a|an|and|or|his|her|its|their)\s)"
+    r"[a-z][\w\-]*\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*$"
 )
 
 
@@ -333,8 +371,12 @@ def _is_proper_name(name: str) -> bool:
 
 
 def _looks_organization(name: str, phrase: str) -> bool:
-    words = {w.lower() for w in _WORD.findall(f"{name} {phrase}")}
-    return bool(words & _ORG_HINTS)
+    """Whether a speaker is an organization: its name or the head word of its phrase says
+    so ("the Clinton campaign"); a title before a name ("White House press secretary Josh
+    Earnest") does not."""
+    words = {w.lower() for w in _WORD.findall(name)}
+    head = _WORD.findall(phrase)[-1:] if phrase else []
+    return bool((words | {w.lower() for w in head}) & _ORG_HINTS)
 
 
 __all__ = [
