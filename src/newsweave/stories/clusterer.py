@@ -672,6 +672,7 @@ def cluster_stories(
     articles: Iterable[Article],
     settings: StorySettings = StorySettings(),
     must_link: Mapping[str, str] | None = None,
+    embeddings: Mapping[str, np.ndarray] | None = None,
 ) -> list[Story]:
     """Batch mode: the stream over every article in publication order (undated last, ties
     by id), then the stories rebuilt by `regroup.regroup_stories`, which compares articles
@@ -680,20 +681,21 @@ def cluster_stories(
 
     Deterministic for a fixed input: the order, the story ids and the regrouping depend only
     on the articles. A store updated run by run keeps the stream's stories (`update_stories`).
+    `embeddings` (article id -> unit vector) spares embedding again articles already embedded.
     """
     from .regroup import regroup_stories
 
     unique = {a.id: a for a in articles}
     ordered = sorted(unique.values(), key=stream_key)
-    with StoryClusterer(settings) as clusterer:
-        embeddings = None
+    with StoryClusterer(settings, embeddings=embeddings) as clusterer:
+        known = None
         if clusterer.semantic:  # embedded once, for the stream and the regrouping
             vectors = clusterer._embed(ordered)
-            embeddings = {a.id: v for a, v in zip(ordered, vectors, strict=True)}
-            clusterer.known_embeddings = embeddings
+            known = {a.id: v for a, v in zip(ordered, vectors, strict=True)}
+            clusterer.known_embeddings = known
         clusterer.add(ordered, must_link)
         return regroup_stories(
-            clusterer.stories(), ordered, settings, clusterer.model, embeddings, must_link
+            clusterer.stories(), ordered, settings, clusterer.model, known, must_link
         )
 
 

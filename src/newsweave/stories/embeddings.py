@@ -66,4 +66,11 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
     return vectors
 
 
-__all__ = ["embed_texts", "embedding_text", "embeddings_installed"]
+def article_embeddings(articles: Sequence[Article], lead_words: int) -> dict[str, np.ndarray]:
+    """Article id -> embedding, computed once for several passes over the same articles
+    (cross-validation's replays; batch mode's stream, regrouping and replay)."""
+    vectors = embed_texts([embedding_text(a, lead_words) for a in articles])
+    return {a.id: v for a, v in zip(articles, vectors, strict=True)}
+
+
+__all__ = ["article_embeddings", "embed_texts", "embedding_text", "embeddings_installed"]

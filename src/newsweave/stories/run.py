@@ -23,6 +23,7 @@ from typing import Any
 from ..records import Article
 from ..store import Store
 from .clusterer import StoryClusterer, cluster_stories, story_id, stream_key
+from .embeddings import article_embeddings
 from .persist import clear_stories
 from .settings import StorySettings
 
@@ -106,8 +107,11 @@ def rebuild_stories(
         ordered = sorted(articles, key=stream_key)
         if on_progress is not None:
             on_progress(f"regrouping {len(ordered)} articles")
-        stories = cluster_stories(ordered, settings, must_link(store, ordered))
         with StoryClusterer(settings) as clusterer:
+            if clusterer.semantic:  # embedded once, for the batch and its replay
+                clusterer.known_embeddings = article_embeddings(ordered, settings.lead_words)
+            links = must_link(store, ordered)
+            stories = cluster_stories(ordered, settings, links, clusterer.known_embeddings)
             clusterer.replay(ordered, stories)
             with store.transaction():
                 clear_stories(store.conn)

@@ -24,7 +24,7 @@ from ..records import Article
 if TYPE_CHECKING:
     from ..evaluate.stories import StoryDataset
 from .clusterer import StoryClusterer, stream_key
-from .embeddings import embed_texts, embedding_text
+from .embeddings import article_embeddings
 from .features import BASE_FEATURES, SEMANTIC_FEATURES
 from .model import JoinModel
 from .settings import StorySettings
@@ -53,14 +53,6 @@ def _placeholder(semantic: bool) -> JoinModel:
     names = SEMANTIC_FEATURES if semantic else BASE_FEATURES
     n = len(names)
     return JoinModel(tuple(names), (0.0,) * n, (1.0,) * n, (0.0,) * n, 0.0)
-
-
-def article_embeddings(
-    articles: Sequence[Article], settings: StorySettings
-) -> dict[str, np.ndarray]:
-    """Article id -> embedding, computed once for the many replays of cross-validation."""
-    vectors = embed_texts([embedding_text(a, settings.lead_words) for a in articles])
-    return {a.id: v for a, v in zip(articles, vectors, strict=True)}
 
 
 def replay_pairs(
@@ -303,7 +295,7 @@ def train_story_model(
         if use:
             vectors = {}
             for dataset in datasets:
-                vectors.update(article_embeddings(dataset.articles, settings))
+                vectors.update(article_embeddings(dataset.articles, settings.lead_words))
         scores = cross_validate(
             datasets, join_thresholds, merge_thresholds, settings, folds, vectors
         )
@@ -330,7 +322,6 @@ __all__ = [
     "REGROUP_GRID",
     "REGULARISATION",
     "REPLAY_ACTIVE_DAYS",
-    "article_embeddings",
     "cross_validate",
     "cross_validate_regroup",
     "fit_join_model",
