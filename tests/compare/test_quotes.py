@@ -211,6 +211,38 @@ def test_quote_without_a_cue_continues_the_latest_speaker() -> None:
     assert len(last) == 1 and last[0].speaker == "Tom Reyes" and last[0].cue is None
 
 
+def test_continuing_quote_skips_a_speaker_named_inside_reported_speech() -> None:
+    article = make_article(
+        [
+            "Defense Secretary Ash Carter spoke in Singapore on Saturday.",
+            "Carter said that for decades some critics had been predicting an American"
+            " withdrawal from the region, but that this would not happen.",
+            "\u201cThat is because this region, home to nearly half the world\u2019s population,"
+            " remains the most consequential for our own security and prosperity.\u201d",
+        ]
+    )
+    last = [q for q in extract_quotes(article) if q.text.startswith("That is because")]
+    assert len(last) == 1 and last[0].speaker == "Ash Carter" and last[0].cue is None
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "The proposal drew a sharper rebuke from Governor Maria Delgado: ",
+        "Governor Maria Delgado released the following statement:\n",
+    ],
+)
+def test_quote_after_a_colon_is_the_introduced_speakers(introduction: str) -> None:
+    text = (
+        "\u201cWe will not vote for a bill that cuts rural hospitals,\u201d said Senator Tom"
+        " Harlan.\n" + introduction + "\u201cThis bill takes money from rural hospitals and"
+        " hands it to contractors who have never built a single one of them.\u201d"
+    )
+    article = make_article(text.split("\n"))
+    found = {q.text[:9]: q.speaker for q in extract_quotes(article)}
+    assert found == {"We will n": "Tom Harlan", "This bill": "Maria Delgado"}
+
+
 def _attributed(paragraphs: list[str]) -> dict[str, tuple[str | None, str | None]]:
     article = make_article(paragraphs)
     return {q.text: (q.speaker, q.cue) for q in extract_quotes(article)}

@@ -63,6 +63,30 @@ def test_latest_speaker_is_the_last_person_resolved_before_an_offset() -> None:
     assert resolver.latest_speaker(0) is None
 
 
+def test_latest_speaker_passes_over_a_speaker_inside_reported_speech() -> None:
+    text = (
+        "Carter said that some critics had been predicting an American withdrawal from the region."
+    )
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    resolver.resolve("Carter", 0)
+    critics = text.index("some critics")
+    resolver.resolve("some critics", critics)
+    assert resolver.latest_speaker(len(text)) == "some critics"
+    reported = [(text.index("that"), len(text) - 1)]
+    assert resolver.latest_speaker(len(text), reported) == "Carter"
+
+
+def test_organization_in_a_persons_title_does_not_make_an_organization() -> None:
+    text = (
+        "Rules Committee Chairman Bruce Ash argued in an email that the rules should change."
+        " The committee said nothing."
+    )
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    assert resolver.resolve("Rules Committee Chairman Bruce Ash", 0)
+    resolver.resolve("The committee", text.index("The committee"))
+    assert resolver.latest_speaker(len(text)) == "Rules Committee Chairman Bruce Ash"
+
+
 def test_capitalized_first_word_is_not_taken_for_a_pronouns_antecedent() -> None:
     text = "Yuri Ushakov spoke first. Around forty delegates had left the hall by noon, he said."
     resolver = SpeakerResolver.for_text(text, name_mentions(text))

@@ -300,7 +300,11 @@ class QuoteSettings:
     # PolNeAR train with the parse (overlap F1 0.8157 at 8, 0.8163 at 10, 0.8164 at 12,
     # 0.8160 at 14, 0.8149 at 20).
     min_unattributed_words: int = 12
-    # A quoted paragraph with no cue continues the previous paragraph's speaker.
+    # A quoted paragraph with no cue continues the previous paragraph's speaker, or is the
+    # one a colon introduces it with ("released the following statement:"). On PolNeAR
+    # train, taking the colon's name and passing over speakers named inside reported
+    # speech raised speaker accuracy 0.8998 -> 0.9025 with spaCy, 0.8850 -> 0.8884
+    # without; overlap F1 unchanged.
     inherit_previous_speaker: bool = True
     nlp_batch_size: int = 32
 
@@ -1363,10 +1367,14 @@ def _attribute(
             )
         )
     unattributed = [p for p in pieces if p.attribution is None]
+    reported = [span for a in attributions for span in a.content]
     for piece in unattributed:
         if len(text[piece.start : piece.end].split()) >= settings.min_unattributed_words:
             speaker = (
-                resolver.latest_speaker(piece.start) if settings.inherit_previous_speaker else None
+                _colon_introducer(masked, piece, paragraphs, resolver)
+                or resolver.latest_speaker(piece.start, reported)
+                if settings.inherit_previous_speaker
+                else None
             )
             attributions.append(
                 Attribution(
@@ -1437,6 +1445,34 @@ def _nearest_record(
             best = key
             chosen = index
     return chosen if best is not None else None
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]['’\"”\u2022]*\s+")
+
+
+def _colon_introducer(
+    masked: str, piece: _Piece, paragraphs: Sequence[tuple[int, int]], resolver: SpeakerResolver
+) -> str | None:
+    """Who a colon hands a cue-less quotation to: the name written last before it.
+
+    "Clinton has since apologized: ...", "The timing does not surprise pollster Daron
+    Shaw: ...", or a paragraph ending "released the following statement:" before the
+    quoted one. The latest speaker of the article is not who speaks there.
+    """
+    start, end = paragraphs[piece.paragraph][0], piece.mark_start
+    if not masked[start:end].strip() and piece.paragraph > 0:
+        start, end = paragraphs[piece.paragraph - 1]
+    lead = masked[start:end].rstrip()
+    if not lead.endswith(":"):
+        return None
+    colon = start + len(lead) - 1
+    for found in _SENTENCE_BREAK.finditer(masked, start, colon):
+        start = found.end()
+    named = [m for m in resolver.mentions if start <= m.start and m.end <= colon]
+    if not named:
+        return None
+    mention = named[-1]
+    return resolver.resolve(resolver.text[mention.start : mention.end], mention.start, start)
 
 
 def _previous_paragraph_record(

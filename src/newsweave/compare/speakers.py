@@ -275,13 +275,19 @@ class SpeakerResolver:
             return people[-1][1] if people else None
         return None
 
-    def latest_speaker(self, before: int) -> str | None:
+    def latest_speaker(self, before: int, reported: Sequence[tuple[int, int]] = ()) -> str | None:
         """The person most recently resolved as a speaker before offset `before`.
 
         A quotation with no cue in reach is, in news style, most often the speaker of the
-        paragraphs around it continuing.
+        paragraphs around it continuing. A speaker named inside what someone else said
+        (`reported`: the content spans of the article's attributions, as in "Carter said
+        that some critics had been predicting a withdrawal") is not the one who goes on.
         """
-        people = [r for r in self.recent if r[0] < before and not r[2]]
+        people = [
+            r
+            for r in self.recent
+            if r[0] < before and not r[2] and not any(a <= r[0] < b for a, b in reported)
+        ]
         return max(people)[1] if people else None
 
     def _may_be_person(self, mention: NameMention) -> bool:
@@ -374,9 +380,23 @@ def _looks_organization(name: str, phrase: str) -> bool:
     """Whether a speaker is an organization: its name or the head word of its phrase says
     so ("the Clinton campaign"); a title before a name ("White House press secretary Josh
     Earnest") does not."""
-    words = {w.lower() for w in _WORD.findall(name)}
+    tokens = [w.lower().rstrip(".") for w in _WORD.findall(name)]
+    titled = [i for i, w in enumerate(tokens[:-1]) if w in _PERSONAL_TITLES]
+    if titled:
+        # "Rules Committee Chairman Bruce Ash": the committee only qualifies his title
+        return bool(set(tokens[titled[-1] + 1 :]) & _ORG_HINTS)
     head = _WORD.findall(phrase)[-1:] if phrase else []
-    return bool((words | {w.lower() for w in head}) & _ORG_HINTS)
+    return bool((set(tokens) | {w.lower() for w in head}) & _ORG_HINTS)
+
+
+# Titles only a person holds, which end an organization's name inside a speaker's
+# ("Rules Committee Chairman Bruce Ash", "Senate Majority Leader Mitch McConnell").
+_PERSONAL_TITLES = frozenset(
+    """president minister secretary senator governor mayor chancellor chairman chairwoman
+    chair director spokesman spokeswoman spokesperson aide adviser advisor envoy ambassador
+    leader speaker ceo founder commissioner officer lawmaker congressman congresswoman
+    pollster strategist manager counsel attorney""".split()
+)
 
 
 __all__ = [
