@@ -36,8 +36,8 @@ from .features import (
 from .label import story_key_terms, story_label
 from .model import JoinModel, load_model
 from .settings import StorySettings
-from .terms import FIELDS, CountedTerms, TermCounting, article_terms, default_workers
-from .vectors import Centroid, DocumentFrequencies, Vector, top_terms, weigh
+from .terms import CountedTerms, TermCounting, article_terms, default_workers, kind_terms
+from .vectors import Centroid, DocumentFrequencies, Vector, index_keys, weigh_fields
 
 if TYPE_CHECKING:
     import sqlite3
@@ -241,17 +241,13 @@ class StoryClusterer:
         """
         idfs: dict[str, dict[str, float]] = {}
         for kind, frequencies in self.frequencies.items():
-            seen: set[str] = set()
-            for name in FIELDS:
-                seen.update(counts.get(f"{name}:{kind}", ()))
+            seen = kind_terms(counts, kind)
             if not seen:
                 continue
             frequencies.add(seen)
             self.dirty_terms[kind].update(seen)
             idfs[kind] = frequencies.idfs(seen)
-        vectors: dict[str, Vector] = {}
-        for key, terms in counts.items():
-            vectors[key] = weigh(terms, idfs[key.split(":")[1]]) if terms else {}
+        vectors = weigh_fields(counts, idfs)
         return PreparedArticle(
             id=article.id,
             outlet=article.outlet,
@@ -259,24 +255,8 @@ class StoryClusterer:
             published=article.published,
             day=published_days(article.published),
             vectors=vectors,
-            query=self._query_terms(vectors),
+            query=index_keys(vectors, self.settings.query_terms),
         )
-
-    def _query_terms(self, vectors: Mapping[str, Vector]) -> dict[str, float]:
-        """Index keys of an article, weighted: its strongest title and body stems and names."""
-        q = self.settings.query_terms
-        keys: dict[str, float] = {}
-        for key, prefix, k in (
-            ("title:stems", "s:", q),
-            ("body:stems", "s:", q),
-            ("title:entities", "e:", q // 2),
-            ("body:entities", "e:", q // 2),
-        ):
-            vector = vectors.get(key)
-            if vector:
-                for term in top_terms(vector, k):
-                    keys[prefix + term] = max(keys.get(prefix + term, 0.0), vector[term])
-        return keys
 
     # -- scoring ---------------------------------------------------------------------------
 

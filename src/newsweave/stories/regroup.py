@@ -28,21 +28,13 @@ from operator import neg
 import numpy as np
 
 from ..records import Article, Story, StoryMember
+from .embeddings import article_embeddings
 from .features import EMBEDDING_FEATURE, TEXT_FEATURES, TIME_FEATURES, gaussian, published_days
 from .label import story_key_terms, story_label
 from .model import JoinModel, load_model
 from .settings import StorySettings
-from .terms import article_terms
-from .vectors import Centroid, DocumentFrequencies, Vector, top_terms, weigh
-
-# Index keys an article offers to the candidate search, as the stream's query terms: its
-# strongest title and body stems, and half as many names (key prefix, share of the terms).
-_QUERY_FIELDS = (
-    ("title:stems", "s:", 1.0),
-    ("body:stems", "s:", 1.0),
-    ("title:entities", "e:", 0.5),
-    ("body:entities", "e:", 0.5),
-)
+from .terms import article_terms, kind_terms
+from .vectors import Centroid, DocumentFrequencies, Vector, index_keys, weigh_fields
 
 Pair = tuple[int, int]
 
@@ -132,7 +124,7 @@ def candidate_pairs(
                 if not _drop_stale(postings[key], kept, horizon):
                     del postings[key]
         scores: dict[int, float] = {}
-        for key, weight in _index_keys(article, settings.query_terms).items():
+        for key, weight in index_keys(article.vectors, settings.query_terms).items():
             posting = postings.setdefault(key, deque())
             if horizon is not None:
                 _drop_stale(posting, kept, horizon)
@@ -232,7 +224,7 @@ def regroup_stories(
     if model is None:
         model = load_model(settings.model_path, semantic=embeddings is not None)
     if embeddings is None and _weighs_embeddings(model):
-        embeddings = _embed(ordered, settings)
+        embeddings = article_embeddings(ordered, settings.lead_words)
     frequencies = count_frequencies(ordered, settings)
     position = {a.id: i for i, a in enumerate(ordered)}
     scores: dict[str, float] = {}
@@ -276,11 +268,7 @@ def count_frequencies(
     for article in ordered:
         counts = article_terms(article, settings.lead_words, settings.use_entities)
         for kind, table in frequencies.items():
-            seen: set[str] = set()
-            for key, terms in counts.items():
-                if key.endswith(kind):
-                    seen.update(terms)
-            table.add(seen)
+            table.add(kind_terms(counts, kind))
     return frequencies
 
 
@@ -294,17 +282,14 @@ def prepared_articles(
     TF-IDF vectors weighed with the window's document frequencies (`count_frequencies`)."""
     for article in ordered:
         counts = article_terms(article, settings.lead_words, settings.use_entities)
-        vectors: dict[str, Vector] = {}
-        for key, terms in counts.items():
-            table = frequencies[key.split(":")[1]]
-            vectors[key] = weigh(terms, table.idfs(terms)) if terms else {}
+        idfs = {kind: table.idfs(kind_terms(counts, kind)) for kind, table in frequencies.items()}
         yield RegroupArticle(
             id=article.id,
             outlet=article.outlet,
             title=article.title or "",
             published=article.published,
             day=published_days(article.published),
-            vectors=vectors,
+            vectors=weigh_fields(counts, idfs),
             embedding=None if embeddings is None else embeddings.get(article.id),
         )
 
@@ -324,24 +309,6 @@ def _weighs_embeddings(model: JoinModel) -> bool:
         name == EMBEDDING_FEATURE and coef != 0.0
         for name, coef in zip(model.features, model.coef, strict=True)
     )
-
-
-def _embed(ordered: Sequence[Article], settings: StorySettings) -> dict[str, np.ndarray]:
-    """Embeddings a semantic model needs and the caller did not pass (embedded again)."""
-    from .embeddings import embed_texts, embedding_text
-
-    vectors = embed_texts([embedding_text(a, settings.lead_words) for a in ordered])
-    return {a.id: v for a, v in zip(ordered, vectors, strict=True)}
-
-
-def _index_keys(article: RegroupArticle, query_terms: int) -> dict[str, float]:
-    keys: dict[str, float] = {}
-    for field, prefix, share in _QUERY_FIELDS:
-        vector = article.vectors.get(field)
-        if vector:
-            for term in top_terms(vector, max(1, int(query_terms * share))):
-                keys[prefix + term] = max(keys.get(prefix + term, 0.0), vector[term])
-    return keys
 
 
 def _drop_stale(posting: deque[int], articles: Sequence[RegroupArticle], horizon: float) -> int:

@@ -165,6 +165,15 @@ def article_terms(article: Article, lead_words: int, use_entities: bool = True) 
 CountedTerms = Mapping[str, Mapping[str, int]]  # `Terms`, or the plain dicts workers return
 
 
+def kind_terms(counts: CountedTerms, kind: str) -> set[str]:
+    """The distinct terms of one kind ("stems" or "entities") over all fields: what an
+    article counts into that kind's document frequencies."""
+    seen: set[str] = set()
+    for name in FIELDS:
+        seen.update(counts.get(f"{name}:{kind}", ()))
+    return seen
+
+
 def _count_chunk(
     lead_words: int, use_entities: bool, articles: list[Article]
 ) -> list[CountedTerms]:
@@ -236,6 +245,7 @@ __all__ = [
     "article_terms",
     "default_workers",
     "entities",
+    "kind_terms",
     "lead_text",
     "stem",
     "stems",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -162,6 +162,27 @@ def _monotone_logistic(
     return result.x[:-1], float(result.x[-1])
 
 
+def _fold_models(
+    datasets: Sequence[StoryDataset],
+    settings: StorySettings,
+    folds: int,
+    embeddings: dict[str, np.ndarray] | None,
+) -> Iterator[tuple[JoinModel, list[list[Article]]]]:
+    """For each fold: the model fitted on the other folds' replays, and each data set's
+    held-out articles. Gold stories are dealt into folds in order of first appearance."""
+    fold_of = [
+        {label: i % folds for i, label in enumerate(dict.fromkeys(d.gold.values()))}
+        for d in datasets
+    ]
+    for fold in range(folds):
+        parts, held_out = [], []
+        for dataset, folds_of in zip(datasets, fold_of, strict=True):
+            train = [a for a in dataset.articles if folds_of[dataset.gold[a.id]] != fold]
+            held_out.append([a for a in dataset.articles if folds_of[dataset.gold[a.id]] == fold])
+            parts.append(replay_pairs(train, dataset.gold, settings, embeddings))
+        yield fit_join_model(parts, semantic=embeddings is not None), held_out
+
+
 def cross_validate(
     datasets: Sequence[StoryDataset],
     join_thresholds: Sequence[float],
@@ -180,18 +201,8 @@ def cross_validate(
     from ..evaluate.metrics import bcubed
 
     semantic = embeddings is not None
-    fold_of = [
-        {label: i % folds for i, label in enumerate(dict.fromkeys(d.gold.values()))}
-        for d in datasets
-    ]
     totals: dict[tuple[float, float], float] = {}
-    for fold in range(folds):
-        parts, held_out = [], []
-        for dataset, folds_of in zip(datasets, fold_of, strict=True):
-            train = [a for a in dataset.articles if folds_of[dataset.gold[a.id]] != fold]
-            held_out.append([a for a in dataset.articles if folds_of[dataset.gold[a.id]] == fold])
-            parts.append(replay_pairs(train, dataset.gold, settings, embeddings))
-        model = fit_join_model(parts, semantic=semantic)
+    for model, held_out in _fold_models(datasets, settings, folds, embeddings):
         for join in join_thresholds:
             for merge in merge_thresholds:
                 tuned = replace(
@@ -227,18 +238,8 @@ def cross_validate_regroup(
     from .regroup import regroup_stories
 
     semantic = embeddings is not None
-    fold_of = [
-        {label: i % folds for i, label in enumerate(dict.fromkeys(d.gold.values()))}
-        for d in datasets
-    ]
     totals: dict[float, float] = {}
-    for fold in range(folds):
-        parts, held_out = [], []
-        for dataset, folds_of in zip(datasets, fold_of, strict=True):
-            train = [a for a in dataset.articles if folds_of[dataset.gold[a.id]] != fold]
-            held_out.append([a for a in dataset.articles if folds_of[dataset.gold[a.id]] == fold])
-            parts.append(replay_pairs(train, dataset.gold, settings, embeddings))
-        model = fit_join_model(parts, semantic=semantic)
+    for model, held_out in _fold_models(datasets, settings, folds, embeddings):
         for threshold in thresholds:
             tuned = replace(settings, regroup_threshold=threshold, use_embeddings=semantic)
             scores = []

@@ -66,6 +66,33 @@ def weigh(counts: Mapping[str, int], idfs: Mapping[str, float]) -> Vector:
     return dict(zip(counts, map(truediv, weights, repeat(norm)), strict=True))
 
 
+def weigh_fields(
+    counts: Mapping[str, Mapping[str, int]], idfs: Mapping[str, Mapping[str, float]]
+) -> dict[str, Vector]:
+    """`weigh` of each "field:kind" count, given the idf of each kind's terms; an empty
+    field gives an empty vector."""
+    return {
+        key: weigh(terms, idfs[key.split(":")[1]]) if terms else {} for key, terms in counts.items()
+    }
+
+
+def index_keys(vectors: Mapping[str, Vector], k: int) -> dict[str, float]:
+    """The keys an article offers the index of story terms, weighted: its `k` strongest
+    title and body stems ("s:" keys) and half as many names ("e:" keys)."""
+    keys: dict[str, float] = {}
+    for key, prefix, n in (
+        ("title:stems", "s:", k),
+        ("body:stems", "s:", k),
+        ("title:entities", "e:", k // 2),
+        ("body:entities", "e:", k // 2),
+    ):
+        vector = vectors.get(key)
+        if vector:
+            for term in top_terms(vector, n):
+                keys[prefix + term] = max(keys.get(prefix + term, 0.0), vector[term])
+    return keys
+
+
 def tfidf(counts: Mapping[str, int], frequencies: DocumentFrequencies) -> Vector:
     """The unit-length TF-IDF vector of term counts (sublinear term frequency)."""
     return weigh(counts, frequencies.idfs(counts))
@@ -127,4 +154,13 @@ class Centroid:
         return {t: w / norm for t, w in self.weights.items()}
 
 
-__all__ = ["Centroid", "DocumentFrequencies", "Vector", "tfidf", "top_terms", "weigh"]
+__all__ = [
+    "Centroid",
+    "DocumentFrequencies",
+    "Vector",
+    "index_keys",
+    "tfidf",
+    "top_terms",
+    "weigh",
+    "weigh_fields",
+]
