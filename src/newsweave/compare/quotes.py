@@ -568,7 +568,7 @@ def _questions_asked(masked: str, found: Sequence[Attribution]) -> list[Attribut
         start = match.end()
         stop = _QUESTION_END.search(masked, start)
         end = _trim_end(masked, start, stop.start() if stop else len(masked))
-        if len(re.findall(r"[A-Za-z]+", masked[start:end])) < 2:
+        if _word_count(masked[start:end]) < 2:
             continue
         if any(a < end and start < b for a, b in taken):
             continue
@@ -775,6 +775,13 @@ _SETTING_START = re.compile(
     r"(?:with|under|by|at|in|during|after|before|from|through|while|published|via)\s(?!.*\bthat\b)"
 )
 _DANGLING_END = re.compile(r"\s(?:in|by|of|for|to|with|from|at|on|than|as)$")
+
+
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def _word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
 
 
 def _doubtful_subject(phrase: str) -> bool:
@@ -1135,16 +1142,13 @@ def _rest_of_sentence(masked: str, cue: _Cue, limit: int) -> tuple[int, str]:
         return limit, "end"
     stripped = rest.lstrip()
     if _SETTING_START.match(stripped) and "that" not in stripped.split():
-        return (
-            limit,
-            "end",
-        )  # '"Boots on the ground" would be right, Carson said after the attacks.'
-
+        # '"Boots on the ground" would be right, Carson said after the attacks.'
+        return limit, "end"
     if stripped.startswith(",") and not _APPOSITION_START.match(stripped):
         after = start + (len(rest) - len(stripped)) + 1
         while after < limit and masked[after] == " ":
             after += 1
-        words = re.findall(r"[A-Za-z]+", masked[after:limit])
+        words = _WORDS.findall(masked[after:limit])
         if len(words) >= 2 and masked[after : after + 1] != MASK:
             return after, "parenthetical"
         return limit, "end"
@@ -1226,7 +1230,7 @@ def _attribute(
                 if after and not following:
                     # "The next day, according to the report, the campaign made demands"
                     second = (after.end(), _trim_end(masked, after.end(), limit))
-                    words = len(re.findall(r"[A-Za-z]+", masked[second[0] : second[1]]))
+                    words = _word_count(masked[second[0] : second[1]])
                     extra = second if words >= 2 else None
             else:
                 comma = masked.find(",", cue.speaker_span[1], s_end)
@@ -1255,7 +1259,7 @@ def _attribute(
             content = (start, _trim_end(masked, start, spk_start))
             rest, shape = _rest_of_sentence(masked, cue, limit)
             quoted = masked[content[0] : content[1]].rstrip(" ,.;:!?\"”'’").endswith(MASK)
-            opening_words = len(re.findall(r"[A-Za-z]+", masked[content[0] : content[1]]))
+            opening_words = _word_count(masked[content[0] : content[1]])
             if (
                 shape == "parenthetical"
                 and not following
@@ -1279,7 +1283,7 @@ def _attribute(
             p for p in pieces if p.start == opening and p.end > content[1] + 2 and p not in inside
         ]
         words = sum(
-            len(re.findall(r"[A-Za-z]+", masked[a:b].replace(MASK, " ")))
+            _word_count(masked[a:b].replace(MASK, " "))
             for a, b in ([content] if extra is None else [content, extra])
         )
         if _PARTICLE_BEFORE.search(masked[max(0, content[0] - 9) : content[0]]):
