@@ -482,3 +482,31 @@ def test_a_typed_opening_mark_after_a_word_closes_the_quote() -> None:
     )
     pieces = {text[s:e] for a in extract_attributions(text) for s, e in a.content}
     assert pieces == {"Apparently not,", "A leopard doesn’t change its spots."}
+
+
+def test_place_or_time_after_a_closing_cue_is_not_the_speaker() -> None:
+    text = (
+        "\u201cWe need a bridge that lasts fifty years,\u201d Harold Bond, 30, of"
+        " Raleigh, said on a radio call-in.\n\n"
+        "\u201cThe flooding has pulled the whole valley together,\u201d Petra Lindqvist, the"
+        " governor's spokeswoman, wrote on Twitter."
+    )
+    found = {a.cue: a.speaker for a in extract_attributions(text)}
+    assert found == {"said": "Harold Bond", "wrote": "Petra Lindqvist"}
+
+
+def test_participle_takes_the_subject_of_the_verb_it_modifies(nlp: object) -> None:
+    text = (
+        "At a town hall in Dover, Del., on Monday, Senator Ana Whitlock of Delaware"
+        " endorsed Mayor Ruiz, saying that he would make an able governor.\n\n"
+        "Tom Reyes, the party's field director, released a statement confirming"
+        " that it will hire forty organisers in the county."
+    )
+    found = {
+        text[a.content[0][0] : a.content[0][1]]: a.speaker
+        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
+    }
+    assert found == {
+        "that he would make an able governor": "Ana Whitlock",
+        "that it will hire forty organisers in the county": "Tom Reyes",
+    }

@@ -159,3 +159,14 @@ def test_first_person_outside_quotes_is_the_latest_speaker() -> None:
     resolver = SpeakerResolver.for_text(text, name_mentions(text))
     resolver.resolve("Senator Ann Lee", 0)
     assert resolver.resolve("I", text.index("I asked")) == "Ann Lee"
+
+
+def test_relative_clause_after_a_described_subject_does_not_name_the_speaker() -> None:
+    text = (
+        "Representative Maria Delgado filed the bill on Monday. The lawmaker, who represents"
+        " a district in Albay province, said the ban would protect voters."
+    )
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    resolver.resolve("Representative Maria Delgado", 0)
+    phrase = "The lawmaker, who represents a district in Albay province,"
+    assert resolver.resolve(phrase, text.index("The lawmaker")) == "Maria Delgado"

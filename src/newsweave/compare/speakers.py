@@ -207,6 +207,12 @@ class SpeakerResolver:
         said") is that name; otherwise it is the latest speaker.
         """
         end = start + len(phrase)
+        head, comma, rest = phrase.partition(",")
+        if comma and head.strip(" ;:") and rest.strip()[:1].islower():
+            # "The lawmaker, who represents a district in Albay province,", "some
+            # Democrats, who cringe as they recall ...": a relative clause or a participle
+            # set off by commas qualifies the subject, it does not name the speaker
+            phrase, end = head, start + len(head)
         phrase = phrase.strip(" ,;:")
         low = phrase.lower()
         name: str | None
@@ -216,9 +222,10 @@ class SpeakerResolver:
         )
         if low in PRONOUNS:
             name = self._pronoun(low, start, sentence_start)
-        elif person is not None and "," in phrase:
-            # "Nevada's governor, Brian Sandoval, a Republican,": the person the recognizer
-            # found inside a subject with an apposition, not its last capitalized word
+        elif person is not None and ("," in phrase or _PLACE_AFTER.search(phrase)):
+            # "Nevada's governor, Brian Sandoval, a Republican,", "Senator Ana Whitlock
+            # of Delaware": the person the recognizer found inside a subject with an
+            # apposition or a place, not its last capitalized word
             name = fullest_name(person.name, self.mentions)
         else:
             bare, roles = split_title(phrase)
@@ -341,6 +348,7 @@ class SpeakerResolver:
 
 
 _QUOTE_MARKS = re.compile("[\"“”]|''")
+_PLACE_AFTER = re.compile(r"\s(?:of|from)\s+[A-Z]")
 _NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le"})
 # Words opening a description of someone not named before ("one senior Democrat").
 _INDEFINITE = frozenset(
