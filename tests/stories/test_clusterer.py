@@ -203,10 +203,11 @@ def test_join_probability_is_the_model_on_every_feature(basil_2016: list[Article
     checked = 0
     for article in basil_2016[len(basil_2016) // 2 :]:
         prepared = clusterer.prepare(article)
-        for number in clusterer.candidates(prepared):
-            story = clusterer.active[number]
+        candidates = [clusterer.active[n] for n in clusterer.candidates(prepared)]
+        together = clusterer.join_probabilities(prepared, candidates)  # as best_story scores
+        for story, p in zip(candidates, together, strict=True):
             full = clusterer.model.probability(clusterer.features(prepared, story))
-            assert clusterer.join_probability(prepared, story) == full
+            assert clusterer.join_probability(prepared, story) == full == p
             checked += 1
     assert checked >= 10
 
@@ -242,3 +243,30 @@ def test_tokenising_in_workers_gives_the_same_stories_to_the_last_bit(
     serial.merge()
     assert parallel_stories == serial.stories()  # members' join scores compared exactly
     assert len(parallel_stories) < len(ordered)
+
+
+def test_pruned_candidate_search_ranks_as_the_full_sum(shared_data: Path) -> None:
+    """On a crowded index (AllSides train: thousands of undated stories open at once, so
+    common words reach hundreds of them) the candidate search that skips long postings
+    gives the ranking of summing every hit in query order, ties by story number."""
+    dataset = load_story_dataset(shared_data / "allsides-neus", "train")
+    ordered = sorted(dataset.articles, key=stream_key)
+    clusterer = StoryClusterer(replace(SETTINGS, workers=1))
+    clusterer.add(ordered[:3000])
+    k = SETTINGS.candidates
+    long_postings = 0
+    for article in ordered[3000:3300]:
+        prepared = clusterer.prepare(article)
+        hits = [
+            (posting, weight)
+            for term, weight in prepared.query.items()
+            if (posting := clusterer.postings.get(term)) and len(posting) <= SETTINGS.max_postings
+        ]
+        scores: dict[int, float] = {}
+        for posting, weight in hits:
+            for number in posting:
+                scores[number] = scores.get(number, 0.0) + weight
+        full = [n for _, n in sorted((-s, n) for n, s in scores.items())[:k]]
+        assert clusterer_module._top_candidates(hits, k) == full
+        long_postings += any(len(posting) > 100 for posting, _ in hits)
+    assert long_postings >= 50

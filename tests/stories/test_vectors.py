@@ -10,7 +10,15 @@ import pytest
 
 from newsweave.evaluate.stories import load_story_dataset
 from newsweave.stories.terms import article_terms
-from newsweave.stories.vectors import Centroid, DocumentFrequencies, Vector, tfidf, top_terms
+from newsweave.stories.vectors import (
+    Centroid,
+    DenseVector,
+    DocumentFrequencies,
+    TermIds,
+    Vector,
+    tfidf,
+    top_terms,
+)
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +102,33 @@ def test_top_terms_are_the_head_of_a_full_sort(basil_bodies: list[tuple[str, Vec
         ranked = [t for t, _ in sorted(vector.items(), key=lambda item: (-item[1], item[0]))]
         for k in (1, 8, 16, len(vector), len(vector) + 3):
             assert top_terms(vector, k) == ranked[:k]
+
+
+def test_dense_cosines_match_the_dict_walk(basil_bodies: list[tuple[str, Vector]]) -> None:
+    """Cosines in numpy agree with the sparse dict walk to rounding, and a centroid gets
+    the same float alone as among others (what scoring many candidates at once relies on)."""
+    centroids: dict[str, Centroid] = {}
+    for story, vector in basil_bodies[:120]:
+        centroids.setdefault(story, Centroid()).add(vector)
+    chosen = [*list(centroids.values())[:12], None, Centroid()]
+    laid_out = DenseVector(TermIds())
+    for _, vector in basil_bodies[120:]:
+        laid_out.set(vector)
+        together = laid_out.cosines(chosen)
+        alone = [laid_out.cosines([c])[0] for c in chosen]
+        laid_out.clear()
+        assert together == alone
+        walked = [c.cosine(vector) if c is not None else 0.0 for c in chosen]
+        assert together == pytest.approx(walked, abs=1e-12)
+        assert together[-2:] == [0.0, 0.0]
+    assert not laid_out.dense.any()  # clearing leaves nothing behind for the next article
+
+
+def test_centroid_arrays_follow_its_growth(basil_bodies: list[tuple[str, Vector]]) -> None:
+    term_ids = TermIds()
+    centroid = Centroid()
+    for _, vector in basil_bodies[:5]:
+        centroid.add(vector)
+        numbers, values = centroid.arrays(term_ids)
+        numbered = dict(zip(numbers.tolist(), values.tolist(), strict=True))
+        assert numbered == {term_ids[t]: w for t, w in centroid.weights.items()}

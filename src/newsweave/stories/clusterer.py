@@ -12,13 +12,10 @@ duplicates or reprints by the reuse stage always share a story.
 from __future__ import annotations
 
 import hashlib
-import heapq
-import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import neg
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,7 +34,15 @@ from .label import story_key_terms, story_label
 from .model import JoinModel, load_model
 from .settings import StorySettings
 from .terms import CountedTerms, TermCounting, article_terms, default_workers, kind_terms
-from .vectors import Centroid, DocumentFrequencies, Vector, index_keys, weigh_fields
+from .vectors import (
+    Centroid,
+    DenseVector,
+    DocumentFrequencies,
+    TermIds,
+    Vector,
+    index_keys,
+    weigh_fields,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -45,8 +50,16 @@ if TYPE_CHECKING:
 Assignment = tuple[str, str, float]
 
 _CLOSE_CHECK_DAYS = 0.25  # how often (in stream time) closed stories are swept out
-# Above this many index hits per article, candidate scores are summed in numpy.
-_VECTOR_POSTINGS = 400
+# Above this many index hits per article, candidates are ranked by `_top_candidates`, which
+# skips what cannot reach the top instead of summing every hit; below it its bookkeeping
+# costs more than it saves (bench/stories.py's dense month, timed both ways per article).
+_VECTOR_POSTINGS = 800
+# A field vector this short (a title) is compared by walking its terms in Python, which
+# costs less than numpy's fixed cost per call; longer ones (bodies) by `DenseVector`. The
+# choice depends on the article alone, so a pair gets the same cosine in any company.
+_SHORT_FIELD = 32
+# Far above the rounding of a sum of a few dozen weights below 1, far below any real gap.
+_SLACK = 1e-9
 
 
 def story_id(founder_article_id: str) -> str:
@@ -190,6 +203,9 @@ class StoryClusterer:
         self.closed: dict[str, Story] = {}
         self.closed_outlets: dict[str, Counter[str]] = {}
         self.postings: dict[str, set[int]] = {}
+        # Term numbers for the numpy cosines, and the article field being compared, laid out.
+        self.term_ids = TermIds()
+        self.laid_out = DenseVector(self.term_ids)
         self.article_story: dict[str, int] = {}
         self.clock: float | None = None  # newest publication day seen
         self.next_order = 0
@@ -264,7 +280,7 @@ class StoryClusterer:
         """The model's features for one (article, story) pair, in `model.features` order."""
         values: list[float] = []
         for key in TEXT_FEATURES:
-            values.append(_cosine(article.vectors.get(key), story.centroids.get(key)))
+            values.extend(self._cosines(article, key, [story]))
         values.extend(
             time_features(
                 article.day,
@@ -290,22 +306,21 @@ class StoryClusterer:
                 hits.append((posting, weight))
                 total += len(posting)
         if total > _VECTOR_POSTINGS:
-            return _top_candidates(hits, total, self.settings.candidates)
+            return _top_candidates(hits, self.settings.candidates)
         scores: dict[int, float] = {}
         get = scores.get
         for posting, weight in hits:
             for number in posting:
                 scores[number] = get(number, 0.0) + weight
-        ranked = heapq.nsmallest(
-            self.settings.candidates, zip(map(neg, scores.values()), scores, strict=True)
-        )
-        return [number for _, number in ranked]
+        return _ranked(scores, self.settings.candidates)
 
     def best_story(self, article: PreparedArticle) -> tuple[int | None, float]:
-        """The most probable candidate story and its join probability."""
+        """The most probable candidate story and its join probability (the first of equals,
+        in candidate order)."""
+        numbers = self.candidates(article)
+        probabilities = self.join_probabilities(article, [self.active[n] for n in numbers])
         best, best_p = None, -1.0
-        for number in self.candidates(article):
-            p = self.join_probability(article, self.active[number])
+        for number, p in zip(numbers, probabilities, strict=True):
             if p > best_p:
                 best, best_p = number, p
         return best, best_p
@@ -314,25 +329,50 @@ class StoryClusterer:
         """`model.probability(features(article, story))`, computing only the features the
         model weighs: a feature with a zero coefficient adds exactly 0 to the sum, so the
         value is the same to the last bit while the unused cosines cost nothing."""
-        z = self.model.intercept
-        times: tuple[float, float, float] | None = None
+        return self.join_probabilities(article, [story])[0]
+
+    def join_probabilities(
+        self, article: PreparedArticle, stories: Sequence[ActiveStory]
+    ) -> list[float]:
+        """`join_probability` of each story (the same floats), each field's cosines with
+        all the stories' centroids taken at once."""
+        if not stories:
+            return []
+        z = [self.model.intercept] * len(stories)
+        times: list[tuple[float, float, float]] | None = None
         for kind, name, mean, scale, coef in self._weighed:
             if kind == _TEXT:
-                x = _cosine(article.vectors.get(name), story.centroids.get(name))
+                xs = self._cosines(article, name, stories)
             elif kind == _TIME:
                 if times is None:
-                    times = time_features(
-                        article.day,
-                        story.last_day,
-                        story.first_day,
-                        story.mean_day,
-                        self.settings.time_scale_days,
-                    )
-                x = times[TIME_FEATURES.index(name)]
+                    scale_days = self.settings.time_scale_days
+                    day = article.day
+                    times = [
+                        time_features(day, s.last_day, s.first_day, s.mean_day, scale_days)
+                        for s in stories
+                    ]
+                index = TIME_FEATURES.index(name)
+                xs = [t[index] for t in times]
             else:
-                x = _embedding_cosine(article.embedding, story.embedding)
-            z += coef * (x - mean) / scale
-        return _logistic(z)
+                xs = [_embedding_cosine(article.embedding, s.embedding) for s in stories]
+            z = [zi + coef * (x - mean) / scale for zi, x in zip(z, xs, strict=True)]
+        return [_logistic(zi) for zi in z]
+
+    def _cosines(
+        self, article: PreparedArticle, key: str, stories: Sequence[ActiveStory]
+    ) -> list[float]:
+        """Cosine of the article's `key` field with each story's centroid of that field."""
+        vector = article.vectors.get(key)
+        if not vector:
+            return [0.0] * len(stories)
+        if len(vector) <= _SHORT_FIELD:
+            return [_cosine(vector, s.centroids.get(key)) for s in stories]
+        laid_out = self.laid_out
+        laid_out.set(vector)
+        try:
+            return laid_out.cosines([s.centroids.get(key) for s in stories])
+        finally:
+            laid_out.clear()
 
     # -- assignment ------------------------------------------------------------------------
 
@@ -558,8 +598,9 @@ class StoryClusterer:
                 if other > number:
                     scores[other] = scores.get(other, 0) + 1
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        for other, _ in ranked[: self.settings.candidates]:
-            p = self.join_probability(as_article, self.active[other])
+        chosen = [other for other, _ in ranked[: self.settings.candidates]]
+        probabilities = self.join_probabilities(as_article, [self.active[n] for n in chosen])
+        for other, p in zip(chosen, probabilities, strict=True):
             if p > best_p:
                 best, best_p = other, p
         return best if best is not None and best_p >= self.merge_threshold else None
@@ -602,26 +643,79 @@ def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _top_candidates(hits: list[tuple[set[int], float]], total: int, k: int) -> list[int]:
-    """`candidates` for long postings, in numpy: the same sums (each story's weights are
-    added in query order, as `bincount` adds them) and the same ranking, ties by number."""
-    numbers = np.fromiter(itertools.chain.from_iterable(p for p, _ in hits), np.int64, total)
-    weights = np.repeat([w for _, w in hits], [len(p) for p, _ in hits])
-    stories, slot = np.unique(numbers, return_inverse=True)
-    scores = np.bincount(slot, weights)
-    if len(stories) > k:
-        keep = np.argpartition(-scores, k - 1)[:k]
-        cut = scores[keep].min()
-        keep = np.flatnonzero(scores >= cut)  # every story tied at the cut competes on number
-        stories, scores = stories[keep], scores[keep]
-    order = np.lexsort((stories, -scores))[:k]
-    return [int(n) for n in stories[order]]
+def _top_candidates(hits: list[tuple[set[int], float]], k: int) -> list[int]:
+    """`candidates` for long postings: the same ranking without summing every hit.
+
+    Postings are taken shortest first (a story's own words before its topic's), and once
+    the weight left in the postings not yet taken is below the k-th best score so far, no
+    story first met in them can reach the top k: those postings are only intersected with
+    the stories already met that still can. The few stories near the top then get their
+    scores summed in query order, as `candidates` sums them, so ranking and ties (by
+    number) are those of the full sum. Weights are positive, so partial scores only grow.
+    """
+    by_length = sorted(hits, key=lambda hit: len(hit[0]))
+    left = [0.0] * (len(by_length) + 1)  # left[j]: weight of the postings from j on
+    for j in range(len(by_length) - 1, -1, -1):
+        left[j] = left[j + 1] + by_length[j][1]
+    partial: dict[int, float] = {}
+    get = partial.get
+    cut = -math.inf  # a lower bound of the k-th best partial score
+    taken = 0
+    for posting, weight in by_length:
+        if len(partial) >= k and 2 * len(posting) >= len(partial):  # a check costs len(partial)
+            if left[taken] < cut - _SLACK:
+                break
+            cut = _kth_largest(partial, k)
+            if left[taken] < cut - _SLACK:
+                break
+        for number in posting:
+            partial[number] = get(number, 0.0) + weight
+        taken += 1
+    if taken < len(by_length):
+        reach = _kth_largest(partial, k) - left[taken] - _SLACK
+        alive = {n for n, score in partial.items() if score >= reach}
+        for posting, weight in by_length[taken:]:
+            for number in alive.intersection(posting):
+                partial[number] += weight
+        partial = {n: partial[n] for n in alive}
+    if len(partial) > k:
+        near = _kth_largest(partial, k) - _SLACK
+        partial = {n: score for n, score in partial.items() if score >= near}
+    return _ranked(_query_order_sums(hits, partial.keys()), k)
 
 
-def _cosine(vector: Vector | None, centroid: Centroid | None) -> float:
-    if not vector or centroid is None:
-        return 0.0
-    return centroid.cosine(vector)
+def _kth_largest(scores: dict[int, float], k: int) -> float:
+    """The k-th largest score (len(scores) >= k)."""
+    if len(scores) < 256:
+        return sorted(scores.values(), reverse=True)[k - 1]
+    values = np.fromiter(scores.values(), np.float64, len(scores))
+    return float(np.partition(values, len(values) - k)[len(values) - k])
+
+
+def _query_order_sums(
+    hits: list[tuple[set[int], float]], numbers: Iterable[int]
+) -> dict[int, float]:
+    """The index scores of `numbers`, each story's weights added in query order."""
+    wanted = set(numbers)
+    scores = dict.fromkeys(wanted, 0.0)
+    for posting, weight in hits:
+        for number in wanted.intersection(posting):
+            scores[number] += weight
+    return scores
+
+
+def _ranked(scores: dict[int, float], k: int) -> list[int]:
+    """The k best-scoring stories, ties by number."""
+    if len(scores) > k:
+        cut = _kth_largest(scores, k)
+        ranked = sorted((-score, n) for n, score in scores.items() if score >= cut)
+    else:
+        ranked = sorted((-score, n) for n, score in scores.items())
+    return [number for _, number in ranked[:k]]
+
+
+def _cosine(vector: Vector, centroid: Centroid | None) -> float:
+    return 0.0 if centroid is None else centroid.cosine(vector)
 
 
 def _unit(vector: np.ndarray | None) -> np.ndarray | None:

@@ -4,7 +4,12 @@ The IDF is counted from the stream itself (document frequencies updated as artic
 arrive), so newsweave needs no reference corpus and adapts to what an archive is about: a
 name in every story of the week stops telling stories apart. Vectors are sparse dicts;
 a centroid is the sum of its members' unit vectors with its squared norm kept up to date,
-so adding an article and taking a cosine both cost the article's length, not the story's.
+so adding an article costs the article's length, not the story's.
+
+Cosines against many centroids are taken in numpy: terms get numbers (`TermIds`), an
+article's vector is laid out densely on them (`DenseVector`), and each centroid keeps an
+array copy of itself (rebuilt only after it changed), so one candidate costs a gather and a
+sum in C instead of a dict lookup per term in Python.
 """
 
 from __future__ import annotations
@@ -13,8 +18,10 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import add, ge, mul, truediv
+
+import numpy as np
 
 Vector = dict[str, float]
 
@@ -111,12 +118,46 @@ def top_terms(vector: Mapping[str, float], k: int) -> list[str]:
     return [t for t, _ in sorted(items, key=lambda item: (-item[1], item[0]))[:k]]
 
 
+class TermIds(dict[str, int]):
+    """A number for every term, given on first sight: the positions that articles and
+    centroids are laid out on for numpy cosines. It grows with the vocabulary, as the
+    document frequencies do."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+    def numbers(self, terms: Iterable[str], count: int = -1) -> np.ndarray:
+        """The numbers of `terms`, in order (new terms get new numbers)."""
+        return np.fromiter(map(self.__getitem__, terms), np.int32, count)
+
+
 @dataclass(slots=True)
 class Centroid:
-    """The sum of member unit vectors; `squared_norm` is maintained on every addition."""
+    """The sum of member unit vectors; `squared_norm` is maintained on every addition.
+
+    `arrays` is a numpy copy of `weights` for `DenseVector.cosines`, refreshed after the
+    centroid changed: term numbers only for the terms added since (a dict keeps its
+    insertion order, so they are its last keys), weights in one pass in C.
+    """
 
     weights: Vector = field(default_factory=dict)
     squared_norm: float = 0.0
+    _numbers: np.ndarray = field(
+        default_factory=lambda: np.zeros(0, np.int32), repr=False, compare=False
+    )
+    _values: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def arrays(self, term_ids: TermIds) -> tuple[np.ndarray, np.ndarray]:
+        """(term numbers, weights) of this centroid's terms, in `weights` order."""
+        if self._values is None:
+            weights = self.weights
+            known = len(self._numbers)
+            if len(weights) > known:
+                fresh = term_ids.numbers(islice(weights, known, None), len(weights) - known)
+                self._numbers = np.concatenate((self._numbers, fresh))
+            self._values = np.fromiter(weights.values(), np.float64, len(weights))
+        return self._numbers, self._values
 
     def dot(self, vector: Mapping[str, float]) -> float:
         """Sparse dot product, walking the shorter of the two (in C: `map` over dict views)."""
@@ -141,6 +182,7 @@ class Centroid:
         own = sum(map(mul, vector.values(), vector.values()), 0.0)
         weights.update(zip(vector, map(add, old, vector.values()), strict=True))
         self.squared_norm += 2.0 * cross + own
+        self._values = None
 
     def merge(self, other: Centroid) -> None:
         """Absorb another centroid (stories joined by the merge step)."""
@@ -154,9 +196,70 @@ class Centroid:
         return {t: w / norm for t, w in self.weights.items()}
 
 
+class DenseVector:
+    """One sparse vector at a time laid out densely on term numbers, to take its cosine
+    with many centroids: each is a gather of the centroid's terms and a sum, all
+    centroids in one `np.add.reduceat` (numpy's pairwise sum over each centroid's terms,
+    the same floats as `.sum()` of that centroid alone). Positions not set are 0.0."""
+
+    def __init__(self, term_ids: TermIds) -> None:
+        self.term_ids = term_ids
+        self.dense = np.zeros(1024, np.float64)
+        self.numbers: np.ndarray | None = None
+
+    def set(self, vector: Mapping[str, float]) -> None:
+        """Lay out `vector` (clearing the previous one)."""
+        self.clear()
+        numbers = self.term_ids.numbers(vector, len(vector))
+        self._fit()
+        self.dense[numbers] = np.fromiter(vector.values(), np.float64, len(vector))
+        self.numbers = numbers
+
+    def _fit(self) -> None:
+        """Room for every numbered term (centroids number their terms too)."""
+        if len(self.term_ids) > len(self.dense):
+            grown = np.zeros(2 * len(self.term_ids), np.float64)
+            grown[: len(self.dense)] = self.dense
+            self.dense = grown
+
+    def clear(self) -> None:
+        if self.numbers is not None:
+            self.dense[self.numbers] = 0.0
+            self.numbers = None
+
+    def cosines(self, centroids: Iterable[Centroid | None]) -> list[float]:
+        """Cosine between the laid-out unit vector and each centroid (0.0 for a missing,
+        empty or zero centroid, or when no vector is laid out)."""
+        chosen = list(centroids)
+        result = [0.0] * len(chosen)
+        if self.numbers is None or not len(self.numbers):
+            return result
+        scored: list[int] = []
+        numbers: list[np.ndarray] = []
+        values: list[np.ndarray] = []
+        for slot, centroid in enumerate(chosen):
+            if centroid is None or centroid.squared_norm <= 0.0 or not centroid.weights:
+                continue
+            ids, weights = centroid.arrays(self.term_ids)
+            scored.append(slot)
+            numbers.append(ids)
+            values.append(weights)
+        if not scored:
+            return result
+        self._fit()
+        starts = np.cumsum([0, *map(len, numbers[:-1])])
+        products = self.dense[np.concatenate(numbers)] * np.concatenate(values)
+        dots = np.add.reduceat(products, starts).tolist()
+        for slot, dot in zip(scored, dots, strict=True):
+            result[slot] = dot / math.sqrt(chosen[slot].squared_norm)  # type: ignore[union-attr]
+        return result
+
+
 __all__ = [
     "Centroid",
+    "DenseVector",
     "DocumentFrequencies",
+    "TermIds",
     "Vector",
     "index_keys",
     "tfidf",
