@@ -510,3 +510,90 @@ def test_participle_takes_the_subject_of_the_verb_it_modifies(nlp: object) -> No
         "that he would make an able governor": "Ana Whitlock",
         "that it will hire forty organisers in the county": "Tom Reyes",
     }
+
+
+def test_quotation_after_the_setting_of_a_cue_is_its_content() -> None:
+    text = (
+        "Talks on the river treaty stalled again on Friday.\n\n"
+        "Ms. Varga said at a news conference, ''Without a common gauge at the border, no"
+        " barge will cross before spring.''"
+    )
+    (found,) = extract_attributions(text)
+    assert found.speaker == "Varga"
+    assert text[found.content[0][0] : found.content[0][1]].startswith("Without a common gauge")
+
+
+def test_reported_clause_runs_to_the_end_of_the_quotation_it_opens(nlp: object) -> None:
+    text = (
+        "The council met on Tuesday to vote on the tram budget.\n\n"
+        "Senator Ilse Brandt said instead that \u201cevery figure in the plan was checked"
+        " twice by the auditors. None of them has moved since March.\u201d"
+    )
+    attributions = quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
+    (found,) = [a for a in attributions if a.direct]
+    assert found.speaker == "Ilse Brandt"
+    assert text[found.content[-1][0] : found.content[-1][1]].endswith("moved since March.")
+
+
+def test_cueless_quotation_takes_the_speaker_its_verb_frames() -> None:
+    text = (
+        "\u201cWe have the votes for the harbour bill,\u201d Senator Tomas Okafor said.\n\n"
+        "\u201cThey counted the absentees twice on Monday night and the whole chamber knows"
+        " it,\u201d Lena Marsh"
+        " fumed on Tuesday.\n\n"
+        "Okafor shot back, \u201cThe clerk has published every single tally of this chamber"
+        " since the spring.\u201d"
+    )
+    found = {
+        text[a.content[0][0] : a.content[0][1]][:12]: a.speaker for a in extract_attributions(text)
+    }
+    assert found == {
+        "We have the ": "Tomas Okafor",
+        "They counted": "Lena Marsh",
+        "The clerk ha": "Tomas Okafor",
+    }
+
+
+def test_hometown_before_a_relative_clause_is_not_the_speaker() -> None:
+    text = (
+        "Dorothea Quist, 41, of Enid, Okla., who was among those surveyed, said the new"
+        " levy would close two clinics in her county."
+    )
+    (found,) = extract_attributions(text)
+    assert found.speaker == "Dorothea Quist"
+
+
+def test_title_case_dateline_before_a_news_agency_is_not_the_speaker() -> None:
+    text = (
+        "Tallinn (AFP) \u2013 Premier Maarja Kask has criticised the pipeline deal, saying"
+        " that the terms would leave the port idle for a decade."
+    )
+    (found,) = extract_attributions(text)
+    assert found.speaker == "Maarja Kask"
+
+
+def test_asker_named_after_asked_by_is_the_questions_speaker() -> None:
+    text = (
+        "Asked by the host Jonas Albrecht whether she would run for the seat again, Ms. Ferro"
+        " said she had not decided."
+    )
+    questions = [a for a in extract_attributions(text) if a.cue == "asked"]
+    assert [(text[a.content[0][0] : a.content[0][1]], a.speaker) for a in questions] == [
+        ("whether she would run for the seat again", "Jonas Albrecht")
+    ]
+
+
+def test_speaker_that_names_nobody_is_kept_as_written() -> None:
+    described = (
+        "The harbour plan has split the town.\n\n"
+        "Crews at the old docks acknowledge that the new quay would bring more freight"
+        " to the town."
+    )
+    pronoun = (
+        "The harbour plan has split the town.\n\n"
+        "They acknowledge that the new quay would bring more freight to the old docks."
+    )
+    (found,) = extract_attributions(described)
+    assert found.speaker == "Crews at the old docks"
+    (found,) = extract_attributions(pronoun)
+    assert found.speaker is None  # a bare pronoun names no one

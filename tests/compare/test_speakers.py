@@ -170,3 +170,20 @@ def test_relative_clause_after_a_described_subject_does_not_name_the_speaker() -
     resolver.resolve("Representative Maria Delgado", 0)
     phrase = "The lawmaker, who represents a district in Albay province,"
     assert resolver.resolve(phrase, text.index("The lawmaker")) == "Maria Delgado"
+
+
+def test_department_written_alone_is_not_the_secretary_who_heads_it() -> None:
+    text = (
+        "Secretary of State Miriam Achterberg visited the port. "
+        "State later said the new visas would be issued within a month."
+    )
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    assert resolver.resolve("Miriam Achterberg", text.index("Miriam")) == "Miriam Achterberg"
+    assert resolver.resolve("State", text.index("State later")) == "State"
+
+
+def test_time_ending_a_speaker_phrase_is_not_a_name() -> None:
+    text = "A Gazette survey released on Thursday found support for the tram line at 61 percent."
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    phrase = "A Gazette survey released on Thursday"
+    assert resolver.resolve(phrase, 0) == "Gazette survey released on Thursday"

@@ -89,8 +89,8 @@ def test_polnear_dev_quality_floor(shared_data: Path) -> None:
     assert result["articles"] == 84
     # floors pinned a little below the measured dev figures (see the report of this change)
     assert result["content_f1"] >= 0.788  # measured 0.798
-    assert result["content_f1_exact"] >= 0.627  # measured 0.638
-    assert result["speaker_accuracy"] >= 0.86  # measured 0.870
+    assert result["content_f1_exact"] >= 0.632  # measured 0.642
+    assert result["speaker_accuracy"] >= 0.87  # measured 0.880
     assert result["ms_per_article"] < 50
     table = render_quote_table(result)
     assert "overlap" in table and "capitalized-name fallback" in table
@@ -102,8 +102,8 @@ def test_polnear_dev_quality_floor_with_entities_and_parse(shared_data: Path) ->
     assert "dependency parse" in result["ner"]
     # the parse finds subjects and clause ends the patterns miss: above the fallback
     assert result["content_f1"] >= 0.81  # measured 0.822
-    assert result["content_f1_exact"] >= 0.64  # measured 0.652
-    assert result["speaker_accuracy"] >= 0.878  # measured 0.889
+    assert result["content_f1_exact"] >= 0.65  # measured 0.660
+    assert result["speaker_accuracy"] >= 0.892  # measured 0.902
 
 
 def test_missing_data_says_what_to_pass(tmp_path: Path) -> None:

@@ -164,12 +164,23 @@ _ADVERBS = re.compile(
 )
 _PRONOUN_END = re.compile(r"(?:^|[\s,(])(he|she|they|it|we|I|who|which|He|She|They|It|We|Who)\s*$")
 _APPOSITIVE_END = re.compile(rf"({_NAME_RUN}),\s+(?:who\s+|an?\s+|the\s+)[^,{MASK}]{{2,160}},\s*$")
+# A name qualified by age, occupation or hometown before a relative clause: "Dana Roe, 41,
+# of Tulsa, Okla., who ..., said" or "Dana Roe, a nurse from Enid, Okla., who ..., said"
+# (the place before "who" is not the speaker).
+_QUALIFIER = rf"\d+|(?:an?|the|of|from)\s[^,{MASK}]{{1,60}}"
+_QUALIFIED_END = re.compile(
+    rf"({_NAME_RUN}),\s+(?:{_QUALIFIER})(?:,\s+(?:{_QUALIFIER}|{_CAP}(?:\s{_CAP})?)){{0,2}}"
+    rf",\s+who\s+[^,{MASK}]{{2,160}},\s*$"
+)
 # US party labels after a name, "(R-Wis.)", "(D-Calif.)": blanked so the name ends at the cue.
 _PARTY_LABEL = re.compile(r"\s\((?:[RDI]|GOP|Dem|Rep|Ind)\s?[-–.,]\s?[A-Z][\w.\s]{0,20}\)")
 # A dateline opening a paragraph, "WASHINGTON —", "PARIS (AP) —": a place, never a speaker.
+# Written in capitals, or in title case before a news agency: "Washington (AFP) –".
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]*){0,3}[ \t]*"
-    r"(?:\([A-Za-z .]{1,20}\)[ \t]*)?(?:—|–|--|-)(?=\s)"
+    r"(?m)^[ \t]*(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]*){0,3}[ \t]*"
+    r"(?:\([A-Za-z .]{1,20}\)[ \t]*)?"
+    r"|[A-Z][A-Za-z.'’\-]*(?:[ ,]+[A-Z][A-Za-z.'’\-]*){0,3}[ \t]*\([A-Z][A-Za-z .]{0,19}\)[ \t]*)"
+    r"(?:—|–|--|-)(?=\s)"
 )
 # A paragraph opening "Name:" (transcripts, interviews, headlines "Cruz: Trump Would ...").
 _SPEAKER_LABEL = re.compile(
@@ -585,7 +596,8 @@ def extract_attributions(
     attributions = _attribute(text, masked, paragraphs, pieces, found, resolver, settings, tree)
     if settings.indirect:
         attributions = sorted(
-            attributions + _questions_asked(masked, attributions), key=lambda a: a.content[0]
+            attributions + _questions_asked(text, masked, attributions, resolver),
+            key=lambda a: a.content[0],
         )
     return attributions
 
@@ -596,14 +608,21 @@ def extract_attributions(
 # after "asked about"), to the next comma; the asker is unnamed.
 _ASKED = re.compile(
     r"(?:(?<![\w\-])Asked|(?<![\w\-])(?:[Ww]hen|[Ww]as|[Ww]ere|[Bb]een|[Bb]eing|[Ii]f|[Oo]nce)\s+asked)"
-    r"(?:\s+(?:on|at|in|during|by)\s+[^,.;:?!" + MASK + r"]{1,60}?)?"
+    r"(?:\s+(?:(?:on|at|in|during)\s+[^,.;:?!" + MASK + r"]{1,60}?"
+    r"|by\s+(?P<asker>[^,.;:?!" + MASK + r"]{1,60}?)))?"
     r"\s+(?:(about)\s+|(?=(?:whether|if|why|what|how|who|whom|where|when|which)\s))"
 )
 _QUESTION_END = re.compile(r"[,;.?!:]|\s[—–]\s|\s--\s|\n")
 
 
-def _questions_asked(masked: str, found: Sequence[Attribution]) -> list[Attribution]:
-    """The questions of `_ASKED` that no attribution already covers."""
+def _questions_asked(
+    text: str, masked: str, found: Sequence[Attribution], resolver: SpeakerResolver
+) -> list[Attribution]:
+    """The questions of `_ASKED` that no attribution already covers.
+
+    The asker is named only after "by" ("Asked by the host whether ..."); otherwise the
+    question has no speaker.
+    """
     taken = [span for a in found for span in a.content]
     questions = []
     for match in _ASKED.finditer(masked):
@@ -614,7 +633,12 @@ def _questions_asked(masked: str, found: Sequence[Attribution]) -> list[Attribut
             continue
         if any(a < end and start < b for a, b in taken):
             continue
-        questions.append(Attribution(((start, end),), "indirect", "asked", None, None, None, None))
+        span = match.span("asker") if match.group("asker") else None
+        mention = text[span[0] : span[1]] if span else None
+        speaker = resolver.resolve(mention, span[0]) if span and mention else None
+        questions.append(
+            Attribution(((start, end),), "indirect", "asked", None, mention, span, speaker)
+        )
     return questions
 
 
@@ -816,6 +840,7 @@ def _is_headline(sentence: str) -> bool:
 _SETTING_START = re.compile(
     r"(?:with|under|by|at|in|during|after|before|from|through|while|published|via)\s(?!.*\bthat\b)"
 )
+_QUOTE_AFTER_SETTING = re.compile(rf"[,:]\s*(?:''|[\"“‘])(?={MASK})")
 _DANGLING_END = re.compile(r"\s(?:in|by|of|for|to|with|from|at|on|than|as)$")
 
 
@@ -957,7 +982,14 @@ def _speaker_before(masked: str, s_start: int, cue_start: int) -> tuple[int, int
     phrase = _noun_phrase_subject(trimmed)
     if phrase is not None and not _PRONOUN_END.search(trimmed):
         return (s_start + phrase[0], s_start + phrase[1])
-    for pattern in (_PRONOUN_END, _APPOSITIVE_END, _PLURAL_END, _NAME_END, _ROLE_END):
+    for pattern in (
+        _PRONOUN_END,
+        _QUALIFIED_END,
+        _APPOSITIVE_END,
+        _PLURAL_END,
+        _NAME_END,
+        _ROLE_END,
+    ):
         found = pattern.search(trimmed)
         if found and MASK not in found.group(1) and _may_be_subject(trimmed, found):
             return (s_start + found.start(1), s_start + found.end(1))
@@ -1333,9 +1365,15 @@ def _attribute(
                 if second[1] > second[0]:
                     extra = second  # the attribution itself is not part of what was said
         else:
-            content = _clause_after(masked, cue, limit, tree)
+            content = _through_quotation(pieces, _clause_after(masked, cue, limit, tree))
             if content is not None and _SETTING_START.match(masked, content[0], content[1]):
-                continue  # "joked with his best friend", "wrote under a pseudonym"
+                # "joked with his best friend", "wrote under a pseudonym": no content, unless
+                # a quotation follows the setting ("said at a news conference, 'We ...'")
+                opened = _QUOTE_AFTER_SETTING.search(masked, content[0], limit)
+                if opened is None:
+                    continue
+                start = _piece_start_at(pieces, opened.end())
+                content = (start, _trim_end(masked, start, limit))
         if content is None or content[1] <= content[0]:
             continue
         inside = pieces_in(_outer_start(pieces, content[0]), content[1] + 2)
@@ -1384,7 +1422,11 @@ def _attribute(
         target = _nearest_record(records, piece, paragraphs)
         if target is None:
             target = by_run.get(piece.run)
-        if target is None and settings.inherit_previous_speaker:
+        if (
+            target is None
+            and settings.inherit_previous_speaker
+            and _framing_span(masked, piece, paragraphs) is None
+        ):
             target = _previous_paragraph_record(records, pieces, piece, text, paragraphs)
         if target is not None:
             piece.attribution = target
@@ -1418,7 +1460,9 @@ def _attribute(
         speaker_span = cue.named_span or cue.speaker_span
         assert speaker_span is not None
         mention = text[speaker_span[0] : speaker_span[1]]
-        speaker = resolver.resolve(mention, speaker_span[0], cue.sentence[0])
+        speaker = resolver.resolve(mention, speaker_span[0], cue.sentence[0]) or _as_written(
+            mention
+        )
         kind = "direct" if not content_spans else record["kind"]
         attributions.append(
             Attribution(
@@ -1438,6 +1482,7 @@ def _attribute(
         if len(text[piece.start : piece.end].split()) >= settings.min_unattributed_words:
             speaker = (
                 _colon_introducer(masked, piece, paragraphs, resolver)
+                or _framing_speaker(text, masked, piece, paragraphs, resolver)
                 or resolver.latest_speaker(piece.start, reported)
                 if settings.inherit_previous_speaker
                 else None
@@ -1456,6 +1501,37 @@ def _attribute(
             )
     attributions.sort(key=lambda a: a.content[0])
     return attributions
+
+
+# Words that name no one on their own: a ledger entry whose speaker read "they" or "who"
+# would say less than one marked unknown, and would not match another outlet's version.
+_UNWRITTEN = frozenset(
+    {"who", "which", "that", "this", "those", "these", "he", "she", "it", "they", "i", "we"}
+)
+
+
+def _as_written(mention: str) -> str | None:
+    """The speaker as the text writes it when it names nobody that can be found: "the
+    ad", "progressive groups that endorsed him". A bare pronoun or a relative or
+    demonstrative word is no speaker on its own."""
+    phrase = " ".join(mention.split()).strip(" ,;:")
+    return phrase if phrase and phrase.lower() not in _UNWRITTEN else None
+
+
+def _through_quotation(
+    pieces: Sequence[_Piece], content: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """A reported clause runs to the end of a quotation it opens.
+
+    'Reyes said instead that "the plan is sound and the figures add up."': where the parse
+    ends the clause inside the quoted words, the quotation still belongs to it whole.
+    """
+    if content is None:
+        return None
+    for piece in pieces:
+        if content[0] <= piece.start < content[1] < piece.end:
+            return (content[0], piece.end)
+    return content
 
 
 def _embedded(masked: str, cue: _Cue, nxt: _Cue) -> bool:
@@ -1539,6 +1615,49 @@ def _colon_introducer(
         return None
     mention = named[-1]
     return resolver.resolve(resolver.text[mention.start : mention.end], mention.start, start)
+
+
+# A speaker and a verb framing a quotation on its line, whatever the verb: '"...," Ellis
+# fumed on Tuesday.' after it, or 'Ellis shot back, "..."' opening the sentence before it.
+# News style frames quoted speech this way with manner verbs beyond any list of cues.
+_FRAMER = (
+    r"(?P<who>(?:(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+){0,2})?"
+    rf"{_CAP}(?:[ \t]+{_CAP})*|[Hh]e|[Ss]he)[ \t]+(?:[a-z]+ly[ \t]+)?"
+    r"(?!(?:is|was|has|does|seems|looks|appears|needs)\b)(?:[a-z]+(?:ed|s)|shot|went)"
+    r"(?:[ \t]+(?:back|on))?\b"
+)
+_FRAMED_AFTER = re.compile(rf"[ \t]*{_FRAMER}[^.!?\n“”\"{MASK}]{{0,40}}[.!?,]")
+_FRAMED_BEFORE = re.compile(
+    rf"(?:^|[.!?]['’\"”]*[ \t]+|['’\"”][ \t]+|\b(?:But|And|Then|So),?[ \t]+){_FRAMER},[ \t]*$"
+)
+
+
+def _framing_span(
+    masked: str, piece: _Piece, paragraphs: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Where the subject of a verb framing a cue-less quotation is written, if one does."""
+    p_start, p_end = paragraphs[piece.paragraph]
+    found = _FRAMED_AFTER.match(masked, piece.mark_end, p_end)
+    if found is not None:
+        return found.span("who")
+    found = _FRAMED_BEFORE.search(masked[p_start : piece.mark_start])
+    if found is not None:
+        return (p_start + found.start("who"), p_start + found.end("who"))
+    return None
+
+
+def _framing_speaker(
+    text: str,
+    masked: str,
+    piece: _Piece,
+    paragraphs: Sequence[tuple[int, int]],
+    resolver: SpeakerResolver,
+) -> str | None:
+    """Who frames a cue-less quotation: the subject of the verb written on either side."""
+    span = _framing_span(masked, piece, paragraphs)
+    if span is None:
+        return None
+    return resolver.resolve(text[span[0] : span[1]], span[0], span[0])
 
 
 def _previous_paragraph_record(

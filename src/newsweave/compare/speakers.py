@@ -222,6 +222,10 @@ class SpeakerResolver:
         )
         if low in PRONOUNS:
             name = self._pronoun(low, start, sentence_start)
+        elif low in _DEPARTMENTS and phrase[:1].isupper():
+            # "State said it would take two months": a department named by its short
+            # form, not the secretary who heads it
+            name = phrase
         elif person is not None and ("," in phrase or _PLACE_AFTER.search(phrase)):
             # "Nevada's governor, Brian Sandoval, a Republican,", "Senator Ana Whitlock
             # of Delaware": the person the recognizer found inside a subject with an
@@ -350,6 +354,14 @@ class SpeakerResolver:
 _QUOTE_MARKS = re.compile("[\"“”]|''")
 _PLACE_AFTER = re.compile(r"\s(?:of|from)\s+[A-Z]")
 _NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le"})
+_TIMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december""".split()
+)
+# Government departments written alone, without "Department" ("State", "Justice").
+_DEPARTMENTS = frozenset(
+    {"state", "justice", "defense", "defence", "treasury", "interior", "commerce", "labor"}
+)
 # Words opening a description of someone not named before ("one senior Democrat").
 _INDEFINITE = frozenset(
     """a an one another some several many two three four five most other others""".split()
@@ -375,7 +387,11 @@ def _trailing_name(phrase: str) -> str:
     if all(w[0].isupper() or w in _NAME_PARTICLES for w in words):
         return phrase
     found = _TRAILING_NAME.search(phrase)
-    return found.group(1) if found else phrase
+    if found is None or found.group(1).rstrip(".").lower() in _TIMES:
+        # "a survey released on Thursday", "the campaign on Monday": a time ends the
+        # phrase, no name does
+        return phrase
+    return found.group(1)
 
 
 def _is_proper_name(name: str) -> bool:
