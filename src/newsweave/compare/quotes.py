@@ -957,10 +957,11 @@ def _speaker_after(masked: str, cue_end: int, s_end: int) -> re.Match[str] | Non
     if found is None:
         return None
     first = found.group(1).split(None, 1)[0].lower().rstrip(".,")
-    return None if first in _NOT_SPEAKER_WORDS - _ARTICLES else found
+    return None if first in _NOT_SPEAKER_AFTER else found
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
+# An article opens a speaker after the cue ("said the mayor"); the other words do not.
+_NOT_SPEAKER_AFTER = _NOT_SPEAKER_WORDS - {"the", "a", "an"}
 
 
 def _speaker_before(masked: str, s_start: int, cue_start: int) -> tuple[int, int] | None:
@@ -1416,18 +1417,20 @@ def _attribute(
     for piece in pieces:
         if piece.attribution is not None:
             by_run.setdefault(piece.run, piece.attribution)
+    # where a verb framing a cue-less quotation writes its subject, by piece start
+    framers: dict[int, tuple[int, int]] = {}
     for piece in pieces:
         if piece.attribution is not None:
             continue
         target = _nearest_record(records, piece, paragraphs)
         if target is None:
             target = by_run.get(piece.run)
-        if (
-            target is None
-            and settings.inherit_previous_speaker
-            and _framing_span(masked, piece, paragraphs) is None
-        ):
-            target = _previous_paragraph_record(records, pieces, piece, text, paragraphs)
+        if target is None and settings.inherit_previous_speaker:
+            framer = _framing_span(masked, piece, paragraphs)
+            if framer is None:
+                target = _previous_paragraph_record(records, pieces, piece, text, paragraphs)
+            else:
+                framers[piece.start] = framer
         if target is not None:
             piece.attribution = target
             records[target]["direct"].append(piece)
@@ -1480,9 +1483,14 @@ def _attribute(
     reported = [span for a in attributions for span in a.content]
     for piece in unattributed:
         if len(text[piece.start : piece.end].split()) >= settings.min_unattributed_words:
+            framer = framers.get(piece.start)
             speaker = (
                 _colon_introducer(masked, piece, paragraphs, resolver)
-                or _framing_speaker(text, masked, piece, paragraphs, resolver)
+                or (
+                    resolver.resolve(text[framer[0] : framer[1]], framer[0], framer[0])
+                    if framer
+                    else None
+                )
                 or resolver.latest_speaker(piece.start, reported)
                 if settings.inherit_previous_speaker
                 else None
@@ -1644,20 +1652,6 @@ def _framing_span(
     if found is not None:
         return (p_start + found.start("who"), p_start + found.end("who"))
     return None
-
-
-def _framing_speaker(
-    text: str,
-    masked: str,
-    piece: _Piece,
-    paragraphs: Sequence[tuple[int, int]],
-    resolver: SpeakerResolver,
-) -> str | None:
-    """Who frames a cue-less quotation: the subject of the verb written on either side."""
-    span = _framing_span(masked, piece, paragraphs)
-    if span is None:
-        return None
-    return resolver.resolve(text[span[0] : span[1]], span[0], span[0])
 
 
 def _previous_paragraph_record(
