@@ -597,3 +597,78 @@ def test_speaker_that_names_nobody_is_kept_as_written() -> None:
     assert found.speaker == "Crews at the old docks"
     (found,) = extract_attributions(pronoun)
     assert found.speaker is None  # a bare pronoun names no one
+
+
+def _spans(text: str, attributions: list[quotes.Attribution]) -> list[tuple[str | None, list[str]]]:
+    return [(a.speaker, [text[s:e] for s, e in a.content]) for a in attributions]
+
+
+def test_framed_quotation_and_the_one_after_it_are_one_short_attribution() -> None:
+    text = "\u201cWe will rebuild the pier,\u201d Tilda Quenby fumed. \u201cNobody else will.\u201d"
+    assert _spans(text, extract_attributions(text)) == [
+        ("Tilda Quenby", ["We will rebuild the pier,", "Nobody else will."])
+    ]
+
+
+def test_speech_reported_inside_reported_speech_is_not_an_attribution_of_its_own() -> None:
+    text = "Ortiz noted that the harbor council had said it would act on the levy before winter."
+    assert _spans(text, extract_attributions(text)) == [
+        ("Ortiz", ["that the harbor council had said it would act on the levy before winter"])
+    ]
+    kept = extract_attributions(text, QuoteSettings(drop_nested=frozenset()))
+    assert [a.speaker for a in kept] == ["Ortiz", "the harbor council"]
+
+
+def test_abbreviations_neither_end_a_question_nor_stand_for_a_speaker() -> None:
+    asked = "Asked whether Mr. Okafor would run again, Dana Lisle said she did not know."
+    assert _spans(asked, extract_attributions(asked))[0] == (
+        None,
+        ["whether Mr. Okafor would run again"],
+    )
+    titled = (
+        "Jun Parrish, a former official at the port authority, said Ms. Ibsen conveyed a"
+        " sense of calm during the flood."
+    )
+    assert _spans(titled, extract_attributions(titled)) == [
+        ("Jun Parrish", ["Ms. Ibsen conveyed a sense of calm during the flood"])
+    ]
+
+
+def test_adding_to_something_is_not_speech_but_adding_after_a_quotation_is() -> None:
+    assert extract_attributions("The ruling added to the confusion over the ferry levy.") == []
+    text = (
+        "Lena Ostrow told reporters the plan was \u201coverblown,\u201d adding that the ferry"
+        " would reopen in May."
+    )
+    found = _spans(text, extract_attributions(text))
+    assert found[1] == ("Lena Ostrow", ["that the ferry would reopen in May"])
+
+
+def test_parse_keeps_a_relative_clause_on_the_reported_subject(nlp: object) -> None:
+    text = (
+        "Marta Quill said that Lee, who won the county last year, would run for the seat"
+        " again in the spring."
+    )
+    found = _spans(text, quotes.attributions_of_doc(text, nlp(text)))  # type: ignore[operator]
+    assert found == [
+        (
+            "Marta Quill",
+            ["that Lee, who won the county last year, would run for the seat again in the spring"],
+        )
+    ]
+
+
+def test_parse_drops_a_naming_participle_and_skips_the_person_addressed(nlp: object) -> None:
+    named = (
+        "The troupe staged a play called \u201cHarbor Lights\u201d in the old cannery last week."
+    )
+    assert quotes.attributions_of_doc(named, nlp(named)) == []  # type: ignore[operator]
+    urged = "Marta Quill urged the three remaining members of the board to delay the vote."
+    found = _spans(urged, quotes.attributions_of_doc(urged, nlp(urged)))  # type: ignore[operator]
+    assert found == [("Marta Quill", ["to delay the vote"])]
+
+
+def test_parse_reads_an_infinitive_cue_before_a_quotation(nlp: object) -> None:
+    text = "Ines Marlowe went on to say, \u201cThe ferry will run again by June.\u201d"
+    found = _spans(text, quotes.attributions_of_doc(text, nlp(text)))  # type: ignore[operator]
+    assert found == [("Ines Marlowe", ["The ferry will run again by June."])]

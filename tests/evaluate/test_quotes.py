@@ -88,9 +88,9 @@ def test_polnear_dev_quality_floor(shared_data: Path) -> None:
     result = evaluate_quotes(shared_data / "polnear-dev", "dev", ner="none")
     assert result["articles"] == 84
     # floors pinned a little below the measured dev figures (see the report of this change)
-    assert result["content_f1"] >= 0.788  # measured 0.798
-    assert result["content_f1_exact"] >= 0.632  # measured 0.642
-    assert result["speaker_accuracy"] >= 0.87  # measured 0.880
+    assert result["content_f1"] >= 0.80  # measured 0.810
+    assert result["content_f1_exact"] >= 0.64  # measured 0.650
+    assert result["speaker_accuracy"] >= 0.874  # measured 0.884
     assert result["ms_per_article"] < 50
     table = render_quote_table(result)
     assert "overlap" in table and "capitalized-name fallback" in table
@@ -101,9 +101,9 @@ def test_polnear_dev_quality_floor_with_entities_and_parse(shared_data: Path) ->
     result = evaluate_quotes(shared_data / "polnear-dev", "dev", ner="spacy")
     assert "dependency parse" in result["ner"]
     # the parse finds subjects and clause ends the patterns miss: above the fallback
-    assert result["content_f1"] >= 0.81  # measured 0.822
-    assert result["content_f1_exact"] >= 0.65  # measured 0.660
-    assert result["speaker_accuracy"] >= 0.892  # measured 0.902
+    assert result["content_f1"] >= 0.819  # measured 0.829
+    assert result["content_f1_exact"] >= 0.66  # measured 0.670
+    assert result["speaker_accuracy"] >= 0.897  # measured 0.907
 
 
 def test_missing_data_says_what_to_pass(tmp_path: Path) -> None:
