@@ -15,6 +15,7 @@ from newsweave.stories.vectors import (
     DenseVector,
     DocumentFrequencies,
     TermIds,
+    TermSet,
     Vector,
     tfidf,
     top_terms,
@@ -132,3 +133,66 @@ def test_centroid_arrays_follow_its_growth(basil_bodies: list[tuple[str, Vector]
         numbers, values = centroid.arrays(term_ids)
         numbered = dict(zip(numbers.tolist(), values.tolist(), strict=True))
         assert numbered == {term_ids[t]: w for t, w in centroid.weights.items()}
+
+
+def test_centroid_arrays_grown_in_place_equal_a_rebuild(
+    basil_bodies: list[tuple[str, Vector]],
+) -> None:
+    """A centroid given each member as laid out keeps arrays equal, float for float and in
+    order, to the ones rebuilt from its weights; one built before, one after growing."""
+    laid_out = DenseVector(TermIds())
+    grown, rebuilt = Centroid(), Centroid()
+    for _, vector in basil_bodies[:40]:  # terms shared across stories and new ones
+        grown.arrays(laid_out.term_ids)  # built, so the next add grows them
+        laid_out.set(vector)
+        grown.add(vector, laid_out.laid())
+        laid_out.clear()
+        rebuilt.add(vector)
+        assert grown.weights == rebuilt.weights
+        numbers, values = grown.arrays(laid_out.term_ids)
+        expected_numbers, expected_values = rebuilt.arrays(laid_out.term_ids)
+        assert numbers.tolist() == expected_numbers.tolist()
+        assert values.tolist() == expected_values.tolist()
+        assert len(numbers) == len(grown.weights)
+
+
+def test_numbered_frequencies_give_the_idf_formula_exactly(shared_data: Path) -> None:
+    """Counts kept on term numbers give, to the last bit, the smoothed idf computed from a
+    plain count of the same BASIL articles; `by_term` reads them by term and a fresh table
+    loaded through it (as the store does) gives the same idfs."""
+    dataset = load_story_dataset(shared_data / "basil-dev")
+    frequencies = DocumentFrequencies()
+    reference: Counter[str] = Counter()
+    for article in dataset.articles:
+        seen = set(article_terms(article, 60, use_entities=False)["body:stems"])
+        numbers = frequencies.count(seen)
+        reference.update(seen)
+        documents = frequencies.documents
+        expected = [math.log((documents + 1) / (reference[t] + 1)) + 1.0 for t in seen]
+        assert frequencies.numbered_idfs(numbers) == expected
+    assert frequencies.by_term() == reference
+    assert frequencies.document_count("never-seen") == 0
+    loaded = DocumentFrequencies()
+    loaded.documents = frequencies.documents
+    for term, df in reference.items():
+        loaded.set_count(term, df)
+    terms = [*reference, "never-seen"]
+    vocabulary = len(loaded.term_ids)
+    assert loaded.idfs(terms) == frequencies.idfs(terms)
+    assert len(loaded.term_ids) == vocabulary  # looking up an unseen term numbers nothing
+
+
+def test_term_set_marks_terms_by_number(basil_bodies: list[tuple[str, Vector]]) -> None:
+    """Terms marked by number read back as the set of those terms, across the growth of
+    the vocabulary, and clearing empties it without forgetting the numbers."""
+    term_ids = TermIds()
+    marked = TermSet(term_ids)
+    expected: set[str] = set()
+    for _, vector in basil_bodies[::10]:
+        marked.mark(term_ids.numbers(vector, len(vector)))
+        expected.update(vector)
+    assert set(marked) == expected and len(marked) == len(expected)
+    assert all(term in marked for term in expected) and "never-seen" not in marked
+    assert term_ids.terms == list(term_ids)  # numbers in order of first sight
+    marked.clear()
+    assert not marked and not list(marked)

@@ -38,7 +38,9 @@ from .vectors import (
     Centroid,
     DenseVector,
     DocumentFrequencies,
+    LaidOut,
     TermIds,
+    TermSet,
     Vector,
     index_keys,
     weigh_fields,
@@ -79,6 +81,9 @@ class PreparedArticle:
     vectors: dict[str, Vector]
     query: dict[str, float]  # index key ("s:stem", "e:name") -> weight
     embedding: np.ndarray | None = None
+    # Fields compared through `DenseVector`, as laid out: the centroids they join reuse it.
+    laid: dict[str, LaidOut] = field(default_factory=dict)
+    numbered: dict[str, int] = field(default_factory=dict)  # stem -> its `TermIds` number
 
 
 @dataclass(slots=True)
@@ -105,8 +110,9 @@ class ActiveStory:
         return self.day_sum / self.dated if self.dated else None
 
     def add(self, article: PreparedArticle, score: float) -> None:
+        laid = article.laid
         for key, vector in article.vectors.items():
-            self.centroids.setdefault(key, Centroid()).add(vector)
+            self.centroids.setdefault(key, Centroid()).add(vector, laid.get(key))
         self.members.append((article.id, score))
         if article.title:
             self.titles.append(article.title)
@@ -195,17 +201,18 @@ class StoryClusterer:
             )
             if w != 0.0
         ]
+        # Term numbers for the numpy cosines and the document frequencies (one lookup of
+        # each term per article), and the article field being compared, laid out.
+        self.term_ids = TermIds()
+        self.laid_out = DenseVector(self.term_ids)
         self.frequencies: dict[str, DocumentFrequencies] = {
-            "stems": DocumentFrequencies(),
-            "entities": DocumentFrequencies(),
+            "stems": DocumentFrequencies(self.term_ids),
+            "entities": DocumentFrequencies(self.term_ids),
         }
         self.active: dict[int, ActiveStory] = {}
         self.closed: dict[str, Story] = {}
         self.closed_outlets: dict[str, Counter[str]] = {}
         self.postings: dict[str, set[int]] = {}
-        # Term numbers for the numpy cosines, and the article field being compared, laid out.
-        self.term_ids = TermIds()
-        self.laid_out = DenseVector(self.term_ids)
         self.article_story: dict[str, int] = {}
         self.clock: float | None = None  # newest publication day seen
         self.next_order = 0
@@ -213,7 +220,7 @@ class StoryClusterer:
         # What `save` still has to write or delete.
         self.dirty: set[int] = set()
         self.removed: set[str] = set()
-        self.dirty_terms: dict[str, set[str]] = {"stems": set(), "entities": set()}
+        self.dirty_terms = {kind: TermSet(self.term_ids) for kind in self.frequencies}
         self.term_counting = TermCounting(
             settings.lead_words,
             settings.use_entities,
@@ -253,16 +260,20 @@ class StoryClusterer:
         """`prepare` for terms already counted (elsewhere: in worker processes or executors).
 
         Only this part depends on the stream's order, through the document frequencies.
-        Each distinct term's idf is computed once for all three fields.
+        Each distinct term's idf is computed once for all three fields, and its number
+        kept for laying out the article's stems (`DenseVector.set`).
         """
         idfs: dict[str, dict[str, float]] = {}
+        numbered: dict[str, int] = {}
         for kind, frequencies in self.frequencies.items():
             seen = kind_terms(counts, kind)
             if not seen:
                 continue
-            frequencies.add(seen)
-            self.dirty_terms[kind].update(seen)
-            idfs[kind] = frequencies.idfs(seen)
+            numbers = frequencies.count(seen)
+            self.dirty_terms[kind].mark(numbers)
+            idfs[kind] = dict(zip(seen, frequencies.numbered_idfs(numbers), strict=True))
+            if kind == "stems":
+                numbered = dict(zip(seen, numbers.tolist(), strict=True))
         vectors = weigh_fields(counts, idfs)
         return PreparedArticle(
             id=article.id,
@@ -272,6 +283,7 @@ class StoryClusterer:
             day=published_days(article.published),
             vectors=vectors,
             query=index_keys(vectors, self.settings.query_terms),
+            numbered=numbered,
         )
 
     # -- scoring ---------------------------------------------------------------------------
@@ -368,8 +380,9 @@ class StoryClusterer:
         if len(vector) <= _SHORT_FIELD:
             return [_cosine(vector, s.centroids.get(key)) for s in stories]
         laid_out = self.laid_out
-        laid_out.set(vector)
+        laid_out.set(vector, article.numbered if key.endswith(":stems") else None)
         try:
+            article.laid[key] = laid_out.laid()
             return laid_out.cosines([s.centroids.get(key) for s in stories])
         finally:
             laid_out.clear()

@@ -144,10 +144,10 @@ def save_state(clusterer: StoryClusterer, conn: sqlite3.Connection) -> None:
                 "INSERT OR REPLACE INTO story_state VALUES (?, ?)", (active.id, _state(active))
             )
         for kind, terms in clusterer.dirty_terms.items():
-            counts = clusterer.frequencies[kind].counts
+            frequencies = clusterer.frequencies[kind]
             conn.executemany(
                 "INSERT OR REPLACE INTO story_terms VALUES (?, ?, ?)",
-                [(kind, t, counts[t]) for t in sorted(terms)],
+                [(kind, t, frequencies.document_count(t)) for t in sorted(terms)],
             )
         stream = {
             "clock": clusterer.clock,
@@ -184,7 +184,7 @@ def load_state(clusterer: StoryClusterer, conn: sqlite3.Connection) -> StoryClus
         for kind, documents in stream["documents"].items():
             clusterer.frequencies[kind].documents = int(documents)
         for kind, term, df in conn.execute("SELECT kind, term, df FROM story_terms"):
-            clusterer.frequencies[kind].counts[term] = int(df)
+            clusterer.frequencies[kind].set_count(term, int(df))
         for story_id, text in conn.execute("SELECT story_id, state FROM story_state"):
             state = json.loads(text)
             story = ActiveStory(id=story_id, order=int(state["order"]))

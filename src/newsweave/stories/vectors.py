@@ -8,15 +8,16 @@ so adding an article costs the article's length, not the story's.
 
 Cosines against many centroids are taken in numpy: terms get numbers (`TermIds`), an
 article's vector is laid out densely on them (`DenseVector`), and each centroid keeps an
-array copy of itself (rebuilt only after it changed), so one candidate costs a gather and a
-sum in C instead of a dict lookup per term in Python.
+array copy of itself (grown in place as members join), so one candidate costs a gather and
+a sum in C instead of a dict lookup per term in Python. The same numbers carry the document
+frequencies: on a large vocabulary each lookup of a term is a cache miss, and an article's
+terms are looked up once for counting, idfs and laying out instead of once for each.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
 from operator import add, ge, mul, truediv
@@ -38,29 +39,127 @@ class _SublinearTf(dict[float, float]):
 _TF = _SublinearTf()
 
 
-@dataclass(slots=True)
-class DocumentFrequencies:
-    """How many articles contain each term, counted as articles arrive."""
+class TermIds(dict[str, int]):
+    """A number for every term, given on first sight: the positions that articles and
+    centroids are laid out on for numpy cosines. It grows with the vocabulary, as the
+    document frequencies do. `terms` lists them by number."""
 
-    documents: int = 0
-    counts: Counter[str] = field(default_factory=Counter)
+    def __init__(self) -> None:
+        super().__init__()
+        self.terms: list[str] = []
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        self.terms.append(term)
+        return number
+
+    def numbers(self, terms: Iterable[str], count: int = -1) -> np.ndarray:
+        """The numbers of `terms`, in order (new terms get new numbers)."""
+        return np.fromiter(map(self.__getitem__, terms), np.int32, count)
+
+
+class DocumentFrequencies:
+    """How many articles contain each term, counted as articles arrive.
+
+    Counts are kept on term numbers (`TermIds`, which a clusterer shares with its
+    `DenseVector`): counting an article and taking its idfs then cost one lookup of each
+    distinct term in the large vocabulary (`count`), where counting in a dict of terms and
+    reading the counts back cost two. `by_term`, `document_count` and `set_count` read and
+    write them by term, as the store keeps them.
+    """
+
+    __slots__ = ("df", "documents", "term_ids")
+
+    def __init__(self, term_ids: TermIds | None = None) -> None:
+        self.term_ids = TermIds() if term_ids is None else term_ids
+        self.documents = 0
+        self.df = np.zeros(1024, np.int64)  # articles per term number
+
+    def _fit(self) -> None:
+        """Room for every numbered term and one more, a zero for terms never numbered."""
+        if len(self.term_ids) >= len(self.df):
+            grown = np.zeros(2 * len(self.term_ids) + 1, np.int64)
+            grown[: len(self.df)] = self.df
+            self.df = grown
+
+    def count(self, terms: Collection[str]) -> np.ndarray:
+        """Count one article whose distinct terms are `terms`; returns their numbers."""
+        numbers = self.term_ids.numbers(terms, len(terms))
+        self._fit()
+        self.documents += 1
+        self.df[numbers] += 1
+        return numbers
 
     def add(self, terms: Iterable[str]) -> None:
         """Count one article whose distinct terms are `terms`."""
-        self.documents += 1
-        self.counts.update(terms)
+        self.count(terms if isinstance(terms, (Set, Mapping)) else dict.fromkeys(terms))
+
+    def by_term(self) -> dict[str, int]:
+        """Every counted term's document count, by term (what the store keeps)."""
+        df = self.df
+        return {t: int(df[n]) for t, n in self.term_ids.items() if n < len(df) and df[n]}
+
+    def set_count(self, term: str, count: int) -> None:
+        """Set a term's document count (loading what the store kept)."""
+        number = self.term_ids[term]
+        self._fit()
+        self.df[number] = count
+
+    def document_count(self, term: str) -> int:
+        """How many articles counted so far contain `term`."""
+        number = self.term_ids.get(term)
+        return 0 if number is None or number >= len(self.df) else int(self.df[number])
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency, as scikit-learn's `smooth_idf`."""
-        return math.log((self.documents + 1) / (self.counts.get(term, 0) + 1)) + 1.0
+        return self.idfs([term])[term]
+
+    def numbered_idfs(self, numbers: np.ndarray) -> list[float]:
+        """`idf` of each term number, in order: the quotient in numpy (the same division
+        of two exact integers as in Python), the logarithm by `math.log`."""
+        self._fit()
+        quotients = (self.documents + 1) / (self.df[numbers] + 1)
+        return list(map(add, map(math.log, quotients.tolist()), repeat(1.0)))
 
     def idfs(self, terms: Iterable[str]) -> dict[str, float]:
-        """`idf` of each of `terms` (the same floats), in one pass of C-level maps: an
-        article's fields share most terms, so `weigh` looks each one up here once."""
+        """`idf` of each of `terms` (the same floats as `numbered_idfs`); terms never
+        counted are not numbered, so looking them up does not grow the vocabulary."""
         terms = list(terms)
-        document_counts = map(add, map(self.counts.get, terms, repeat(0)), repeat(1))
-        quotients = map(truediv, repeat(self.documents + 1), document_counts)
-        return dict(zip(terms, map(add, map(math.log, quotients), repeat(1.0)), strict=True))
+        self._fit()
+        unseen = len(self.term_ids)  # its count is 0 until a term takes that number
+        numbers = np.fromiter(map(self.term_ids.get, terms, repeat(unseen)), np.int64, len(terms))
+        return dict(zip(terms, self.numbered_idfs(numbers), strict=True))
+
+
+class TermSet(Set[str]):
+    """A set of numbered terms (`TermIds`) kept as a mask over their numbers: adding an
+    article's terms by number (`mark`) costs no lookup in a set of the whole vocabulary,
+    which is what the terms changed since the last save grow to."""
+
+    def __init__(self, term_ids: TermIds) -> None:
+        self.term_ids = term_ids
+        self.marked = np.zeros(1024, bool)
+
+    def mark(self, numbers: np.ndarray) -> None:
+        """Add the terms of these numbers."""
+        if len(self.term_ids) > len(self.marked):
+            grown = np.zeros(2 * len(self.term_ids), bool)
+            grown[: len(self.marked)] = self.marked
+            self.marked = grown
+        self.marked[numbers] = True
+
+    def clear(self) -> None:
+        self.marked[:] = False
+
+    def __contains__(self, term: object) -> bool:
+        number = self.term_ids.get(term) if isinstance(term, str) else None
+        return number is not None and number < len(self.marked) and bool(self.marked[number])
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.term_ids.terms.__getitem__, np.flatnonzero(self.marked).tolist())
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self.marked))
 
 
 def weigh(counts: Mapping[str, int], idfs: Mapping[str, float]) -> Vector:
@@ -118,27 +217,15 @@ def top_terms(vector: Mapping[str, float], k: int) -> list[str]:
     return [t for t, _ in sorted(items, key=lambda item: (-item[1], item[0]))[:k]]
 
 
-class TermIds(dict[str, int]):
-    """A number for every term, given on first sight: the positions that articles and
-    centroids are laid out on for numpy cosines. It grows with the vocabulary, as the
-    document frequencies do."""
-
-    def __missing__(self, term: str) -> int:
-        number = self[term] = len(self)
-        return number
-
-    def numbers(self, terms: Iterable[str], count: int = -1) -> np.ndarray:
-        """The numbers of `terms`, in order (new terms get new numbers)."""
-        return np.fromiter(map(self.__getitem__, terms), np.int32, count)
-
-
 @dataclass(slots=True)
 class Centroid:
     """The sum of member unit vectors; `squared_norm` is maintained on every addition.
 
-    `arrays` is a numpy copy of `weights` for `DenseVector.cosines`, refreshed after the
-    centroid changed: term numbers only for the terms added since (a dict keeps its
-    insertion order, so they are its last keys), weights in one pass in C.
+    `arrays` is a numpy copy of `weights` for `DenseVector.cosines`. A member added with
+    its laid-out numbers (`LaidOut`, as the stream compares and then joins an article)
+    updates the copy in place; otherwise it is refreshed at the next `arrays` call: term
+    numbers only for the terms added since (a dict keeps its insertion order, so they are
+    its last keys), weights in one pass in C.
     """
 
     weights: Vector = field(default_factory=dict)
@@ -174,15 +261,30 @@ class Centroid:
             return 0.0
         return self.dot(vector) / math.sqrt(self.squared_norm)
 
-    def add(self, vector: Mapping[str, float]) -> None:
-        """Add a member's vector: |c + v|^2 = |c|^2 + 2 c.v + |v|^2."""
+    def add(self, vector: Mapping[str, float], laid: LaidOut | None = None) -> None:
+        """Add a member's vector: |c + v|^2 = |c|^2 + 2 c.v + |v|^2.
+
+        `laid` is the vector as `DenseVector.set` laid it out (the same terms and weights,
+        numbered): with it, arrays already built are brought up to date in place instead
+        of being rebuilt from `weights` at the next `arrays` call.
+        """
         weights = self.weights
         old = list(map(weights.get, vector, repeat(0.0)))
         cross = sum(map(mul, old, vector.values()), 0.0)
         own = sum(map(mul, vector.values(), vector.values()), 0.0)
         weights.update(zip(vector, map(add, old, vector.values()), strict=True))
         self.squared_norm += 2.0 * cross + own
-        self._values = None
+        if laid is None or self._values is None:
+            self._values = None
+            return
+        # The same floats as `weights`: a known term's weight plus the article's (float64
+        # in numpy as in Python), new terms after the others in the order `update` added them.
+        # Every weight is a sum of positive TF-IDF weights, so the terms read as 0.0 are new.
+        known = np.array(old) > 0.0
+        numbers, values, fresh = laid.numbers, laid.values, ~known
+        self._values[laid.table.positions(self._numbers, numbers[known])] += values[known]
+        self._numbers = np.concatenate((self._numbers, numbers[fresh]))
+        self._values = np.concatenate((self._values, values[fresh]))
 
     def merge(self, other: Centroid) -> None:
         """Absorb another centroid (stories joined by the merge step)."""
@@ -196,6 +298,16 @@ class Centroid:
         return {t: w / norm for t, w in self.weights.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class LaidOut:
+    """A vector as `DenseVector.set` laid it out: its term numbers and weights in the
+    vector's order, and the `DenseVector` whose scratch finds terms in a centroid."""
+
+    numbers: np.ndarray
+    values: np.ndarray
+    table: DenseVector
+
+
 class DenseVector:
     """One sparse vector at a time laid out densely on term numbers, to take its cosine
     with many centroids: each is a gather of the centroid's terms and a sum, all
@@ -205,15 +317,33 @@ class DenseVector:
     def __init__(self, term_ids: TermIds) -> None:
         self.term_ids = term_ids
         self.dense = np.zeros(1024, np.float64)
+        self.slots = np.zeros(1024, np.int64)  # scratch for `positions`
         self.numbers: np.ndarray | None = None
+        self.values: np.ndarray | None = None
 
-    def set(self, vector: Mapping[str, float]) -> None:
-        """Lay out `vector` (clearing the previous one)."""
+    def set(self, vector: Mapping[str, float], numbered: Mapping[str, int] | None = None) -> None:
+        """Lay out `vector` (clearing the previous one); `numbered` holds the numbers of its
+        terms already looked up in `term_ids` (a small dict, cheaper to read again)."""
         self.clear()
-        numbers = self.term_ids.numbers(vector, len(vector))
+        if numbered:
+            numbers = np.fromiter(map(numbered.__getitem__, vector), np.int32, len(vector))
+        else:
+            numbers = self.term_ids.numbers(vector, len(vector))
         self._fit()
-        self.dense[numbers] = np.fromiter(vector.values(), np.float64, len(vector))
-        self.numbers = numbers
+        values = np.fromiter(vector.values(), np.float64, len(vector))
+        self.dense[numbers] = values
+        self.numbers, self.values = numbers, values
+
+    def laid(self) -> LaidOut:
+        """The vector laid out now (by `set`), numbered, for `Centroid.add`."""
+        assert self.numbers is not None and self.values is not None, "nothing is laid out"
+        return LaidOut(self.numbers, self.values, self)
+
+    def positions(self, numbers: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+        """Where each of `wanted` (term numbers, all among `numbers`) stands in `numbers`."""
+        self._fit()
+        self.slots[numbers] = np.arange(len(numbers))
+        return self.slots[wanted]
 
     def _fit(self) -> None:
         """Room for every numbered term (centroids number their terms too)."""
@@ -221,11 +351,12 @@ class DenseVector:
             grown = np.zeros(2 * len(self.term_ids), np.float64)
             grown[: len(self.dense)] = self.dense
             self.dense = grown
+            self.slots = np.zeros(len(grown), np.int64)
 
     def clear(self) -> None:
         if self.numbers is not None:
             self.dense[self.numbers] = 0.0
-            self.numbers = None
+            self.numbers = self.values = None
 
     def cosines(self, centroids: Iterable[Centroid | None]) -> list[float]:
         """Cosine between the laid-out unit vector and each centroid (0.0 for a missing,
@@ -259,7 +390,9 @@ __all__ = [
     "Centroid",
     "DenseVector",
     "DocumentFrequencies",
+    "LaidOut",
     "TermIds",
+    "TermSet",
     "Vector",
     "index_keys",
     "tfidf",
