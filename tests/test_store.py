@@ -63,6 +63,18 @@ def test_filters_by_outlet_case_insensitively_and_by_inclusive_dates(tmp_path: P
         assert [a.id for a in store.articles(since="2031-05-13")] == [RATES.id]
 
 
+def test_article_dates_list_every_article_without_its_text_in_arrival_order(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "n.db") as store:
+        with store.transaction():
+            store.add_articles([RATES, HARBOUR])
+        assert list(store.article_dates()) == [
+            (RATES.id, "2031-05-20T09:30:00+00:00"),
+            (HARBOUR.id, "2031-05-12"),
+        ]
+
+
 def test_failed_batch_leaves_nothing_behind(tmp_path: Path) -> None:
     with Store(tmp_path / "n.db") as store:
         with pytest.raises(RuntimeError), store.transaction():

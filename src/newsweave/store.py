@@ -334,6 +334,12 @@ class Store:
     def last_seq(self) -> int:
         return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
 
+    def article_dates(self) -> Iterator[tuple[str, str | None]]:
+        """(id, published) of every stored article, in arrival order: what ordering an
+        archive needs, without its texts."""
+        for row in self.conn.execute("SELECT id, published FROM articles ORDER BY seq"):
+            yield row[0], row[1]
+
     def article_batches(
         self, after_seq: int = 0, size: int = 5000
     ) -> Iterator[tuple[int, list[Article]]]:

@@ -119,3 +119,32 @@ def test_rebuild_regroups_the_archive_and_later_runs_continue_from_it(
     # Later articles join the rebuilt stories or open new ones; none is torn apart.
     assert {a: final[a] for a in rebuilt} == rebuilt
     assert len(final) == len(chosen)
+
+
+def test_batch_mode_read_from_the_store_in_small_chunks_gives_the_stories_of_one_list(
+    tmp_path: Path, shared_data: Path, monkeypatch
+) -> None:
+    """Rebuilding reads the archive pass by pass from the store (`StoredArchive`); cutting
+    every pass into chunks of a few articles changes nothing."""
+    import newsweave.stories.clusterer as clusterer_module
+    from newsweave.stories.clusterer import cluster_in_order
+    from newsweave.stories.run import StoredArchive
+
+    basil = load_story_dataset(shared_data / "basil-dev")
+    chosen = [a for a in basil.articles if (a.published or "")[:4] in ("2016", "2017")]
+    with open(tmp_path / "basil.jsonl", "w") as handle:
+        handle.writelines(json.dumps(article_export_row(a)) + "\n" for a in chosen)
+    settings = StorySettings(use_embeddings=False)
+    with newsweave.open(tmp_path / "n.db") as nw:
+        nw.ingest(tmp_path / "basil.jsonl")
+        stored = list(nw.articles())
+        whole = cluster_stories(stored, settings)
+        archive = StoredArchive(nw.store, chunk=5)
+        assert [a.id for a in archive] == [a.id for a in sorted(stored, key=stream_key)]
+        monkeypatch.setattr(clusterer_module, "REPLAY_CHUNK", 7)
+        pieces = cluster_in_order(archive, settings)
+    assert len(stored) > 20
+    assert [(s.id, s.article_ids) for s in pieces] == [(s.id, s.article_ids) for s in whole]
+    assert [[m.score for m in s.members] for s in pieces] == [
+        [m.score for m in s.members] for s in whole
+    ]

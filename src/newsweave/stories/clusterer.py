@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -50,6 +51,12 @@ if TYPE_CHECKING:
     import sqlite3
 
 Assignment = tuple[str, str, float]
+
+# Articles per pass in batch mode's reads (`cluster_in_order`, `replay`): what is in memory
+# of an archive read from the store; large enough for the tokenising workers to pay.
+REPLAY_CHUNK = 5000
+
+T = TypeVar("T")
 
 _CLOSE_CHECK_DAYS = 0.25  # how often (in stream time) closed stories are swept out
 # Above this many index hits per article, candidates are ranked by `_top_candidates`, which
@@ -423,33 +430,35 @@ class StoryClusterer:
             assignments.append((article.id, self.active[number].id, round(score, 6)))
         return assignments
 
-    def replay(self, articles: Sequence[Article], stories: Iterable[Story]) -> None:
+    def replay(self, articles: Iterable[Article], stories: Iterable[Story]) -> None:
         """Take stories made elsewhere (batch mode) as this stream's own.
 
         Each article, in the order given (publication order), joins the story that lists it
         with its score there, as `add` would have joined it, so centroids, index, document
         frequencies and closing are what a later `add` expects. A story whose members
         arrive after it has closed (a group longer than `active_days`) continues as a new
-        story named for its first late member.
+        story named for its first late member. Articles are read `REPLAY_CHUNK` at a time,
+        so an archive read from the store is never in memory whole.
         """
         story_of = {m.article_id: (s.id, m.score) for s in stories for m in s.members}
-        batch = [a for a in articles if a.id not in self.article_story]
-        embeddings = self._embed(batch) if self.semantic else None
         numbers: dict[str, int] = {}
-        counted = self.term_counts(batch)
-        for index, (article, counts) in enumerate(zip(batch, counted, strict=True)):
-            prepared = self.prepare_counted(article, counts)
-            if embeddings is not None:
-                prepared.embedding = embeddings[index]
-            self._advance_clock(prepared.day)
-            name, score = story_of.get(article.id, (story_id(article.id), 1.0))
-            number = numbers.get(name)
-            if number is None or number not in self.active:
-                number = self._open(prepared)
-                if name not in numbers:
-                    self.active[number].id = name
-                numbers[name] = number
-            self._join(number, prepared, score)
+        fresh = (a for a in articles if a.id not in self.article_story)
+        for batch in chunked(fresh, REPLAY_CHUNK):
+            embeddings = self._embed(batch) if self.semantic else None
+            counted = self.term_counts(batch)
+            for index, (article, counts) in enumerate(zip(batch, counted, strict=True)):
+                prepared = self.prepare_counted(article, counts)
+                if embeddings is not None:
+                    prepared.embedding = embeddings[index]
+                self._advance_clock(prepared.day)
+                name, score = story_of.get(article.id, (story_id(article.id), 1.0))
+                number = numbers.get(name)
+                if number is None or number not in self.active:
+                    number = self._open(prepared)
+                    if name not in numbers:
+                        self.active[number].id = name
+                    numbers[name] = number
+                self._join(number, prepared, score)
 
     def term_counts(self, batch: list[Article]) -> Iterable[CountedTerms]:
         """The batch's term counts, in order, from the worker processes; an engine that
@@ -770,32 +779,68 @@ def cluster_stories(
     on the articles. A store updated run by run keeps the stream's stories (`update_stories`).
     `embeddings` (article id -> unit vector) spares embedding again articles already embedded.
     """
-    from .regroup import regroup_stories
-
     unique = {a.id: a for a in articles}
-    ordered = sorted(unique.values(), key=stream_key)
+    return cluster_in_order(
+        sorted(unique.values(), key=stream_key), settings, must_link, embeddings
+    )
+
+
+def cluster_in_order(
+    ordered: Iterable[Article],
+    settings: StorySettings = StorySettings(),
+    must_link: Mapping[str, str] | None = None,
+    embeddings: Mapping[str, np.ndarray] | None = None,
+) -> list[Story]:
+    """`cluster_stories` over articles already unique and in `stream_key` order.
+
+    `ordered` is read several times (embedding, the stream, the regrouping's passes), a
+    chunk at a time, so it may be a view that reads the articles again from a store on
+    each pass (`stories.run.StoredArchive`): the articles themselves are never all in
+    memory, only what the stream and the regrouping keep of them.
+    """
+    from .regroup import regroup_in_order
+
     with StoryClusterer(settings, embeddings=embeddings) as clusterer:
-        known = None
+        known: dict[str, np.ndarray] | None = None
         if clusterer.semantic:  # embedded once, for the stream and the regrouping
-            vectors = clusterer._embed(ordered)
-            known = {a.id: v for a, v in zip(ordered, vectors, strict=True)}
+            known = {}
+            for batch in chunked(ordered, REPLAY_CHUNK):
+                vectors = clusterer._embed(batch)
+                known.update((a.id, v) for a, v in zip(batch, vectors, strict=True))
             clusterer.known_embeddings = known
-        clusterer.add(ordered, must_link)
-        return regroup_stories(
+        for batch in chunked(ordered, REPLAY_CHUNK):
+            clusterer.add(batch, must_link)
+        return regroup_in_order(
             clusterer.stories(), ordered, settings, clusterer.model, known, must_link
         )
 
 
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of `size` items (the last one shorter), in order."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 def stream_key(article: Article) -> tuple[bool, float, str]:
-    day = published_days(article.published)
-    return (day is None, day if day is not None else 0.0, article.id)
+    return order_key(article.id, article.published)
+
+
+def order_key(article_id: str, published: str | None) -> tuple[bool, float, str]:
+    """Publication order, undated last, ties by id: the stream's order of arrival."""
+    day = published_days(published)
+    return (day is None, day if day is not None else 0.0, article_id)
 
 
 __all__ = [
+    "REPLAY_CHUNK",
     "ActiveStory",
     "PreparedArticle",
     "StoryClusterer",
+    "chunked",
+    "cluster_in_order",
     "cluster_stories",
+    "order_key",
     "story_id",
     "stream_key",
 ]

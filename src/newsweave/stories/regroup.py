@@ -218,13 +218,29 @@ def regroup_stories(
     duplicates, reprints) always share a story. A new story's id is `story_id` of its
     oldest article, as the stream names the story an article opens.
     """
-    from .clusterer import story_id, stream_key
+    from .clusterer import stream_key
 
     ordered = sorted({a.id: a for a in articles}.values(), key=stream_key)
+    return regroup_in_order(stories, ordered, settings, model, embeddings, must_link)
+
+
+def regroup_in_order(
+    stories: Iterable[Story],
+    ordered: Iterable[Article],
+    settings: StorySettings = StorySettings(),
+    model: JoinModel | None = None,
+    embeddings: Mapping[str, np.ndarray] | None = None,
+    must_link: Mapping[str, str] | None = None,
+) -> list[Story]:
+    """`regroup_stories` over articles already unique and in `stream_key` order; they are
+    read three times, one at a time, so `ordered` may read them again from a store on
+    each pass (`stories.run.StoredArchive`)."""
+    from .clusterer import story_id
+
     if model is None:
         model = load_model(settings.model_path, semantic=embeddings is not None)
     if embeddings is None and _weighs_embeddings(model):
-        embeddings = article_embeddings(ordered, settings.lead_words)
+        embeddings = article_embeddings(list(ordered), settings.lead_words)
     frequencies = count_frequencies(ordered, settings)
     position = {a.id: i for i, a in enumerate(ordered)}
     scores: dict[str, float] = {}
@@ -386,5 +402,6 @@ __all__ = [
     "pair_probability",
     "prepare_articles",
     "prepared_articles",
+    "regroup_in_order",
     "regroup_stories",
 ]
