@@ -39,3 +39,25 @@ def test_key_terms_prefer_full_names_over_their_words() -> None:
     assert "putin" not in terms
     assert len(story_key_terms(centroid, 2)) == 2
     assert story_key_terms(None, 3) == ()
+
+
+def test_an_article_without_a_title_is_headed_by_its_first_sentence() -> None:
+    from newsweave.records import make_article
+    from newsweave.stories.label import HEADLINE_WORDS, headline
+
+    titled = make_article(["Body."], outlet="Courier", title="  Ferry fares rise  ")
+    untitled = make_article(
+        [
+            "BRANVIK: Families began returning to the harbour district on Monday after "
+            "engineers sealed the leaking sluice gate and the council lifted its order. "
+            "Traffic was heavy.",
+        ],
+        outlet="Courier",
+    )
+    short = make_article(["Ferries resumed. Crowds cheered."], outlet="Courier")
+    assert headline(titled) == "Ferry fares rise"
+    made = headline(untitled)
+    assert made.startswith("BRANVIK: Families began returning") and made.endswith("…")
+    assert len(made.split()) == HEADLINE_WORDS
+    assert headline(short) == "Ferries resumed."
+    assert headline(make_article([], outlet="Courier")) == ""

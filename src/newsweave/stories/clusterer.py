@@ -31,7 +31,7 @@ from .features import (
     published_days,
     time_features,
 )
-from .label import story_key_terms, story_label
+from .label import headline, story_key_terms, story_label
 from .model import JoinModel, load_model
 from .settings import StorySettings
 from .terms import CountedTerms, TermCounting, article_terms, default_workers, kind_terms
@@ -285,7 +285,7 @@ class StoryClusterer:
         return PreparedArticle(
             id=article.id,
             outlet=article.outlet,
-            title=article.title or "",
+            title=headline(article),
             published=article.published,
             day=published_days(article.published),
             vectors=vectors,

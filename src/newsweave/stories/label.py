@@ -4,8 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..records import Article
+from ..sentences import split_sentences
 from .terms import stems
 from .vectors import Centroid, DocumentFrequencies, tfidf, top_terms
+
+# Words of a headline made from the lead, for an article printed without one.
+HEADLINE_WORDS = 14
+
+
+def headline(article: Article) -> str:
+    """The article's title, or, for one published without (a run-in text, a feed item with
+    no title), the first sentence of its lead, cut at `HEADLINE_WORDS` words: a story
+    whose members have no titles is still named by what happened, not left blank."""
+    if article.title and article.title.strip():
+        return article.title.strip()
+    for paragraph in article.body:
+        for sentence in split_sentences(paragraph):
+            words = sentence.split()
+            if words:
+                cut = len(words) > HEADLINE_WORDS
+                return " ".join(words[:HEADLINE_WORDS]).rstrip(",;:") + ("…" if cut else "")
+    return ""
 
 
 def story_label(
@@ -44,4 +64,4 @@ def story_key_terms(entity_centroid: Centroid | None, k: int) -> tuple[str, ...]
     return tuple(kept)
 
 
-__all__ = ["story_key_terms", "story_label"]
+__all__ = ["HEADLINE_WORDS", "headline", "story_key_terms", "story_label"]

@@ -30,7 +30,7 @@ import numpy as np
 from ..records import Article, Story, StoryMember
 from .embeddings import article_embeddings
 from .features import EMBEDDING_FEATURE, TEXT_FEATURES, TIME_FEATURES, gaussian, published_days
-from .label import story_key_terms, story_label
+from .label import headline, story_key_terms, story_label
 from .model import JoinModel, load_model
 from .settings import StorySettings
 from .terms import article_terms, kind_terms
@@ -302,7 +302,7 @@ def prepared_articles(
         yield RegroupArticle(
             id=article.id,
             outlet=article.outlet,
-            title=article.title or "",
+            title=headline(article),
             published=article.published,
             day=published_days(article.published),
             vectors=weigh_fields(counts, idfs),
