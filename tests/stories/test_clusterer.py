@@ -15,6 +15,7 @@ from newsweave.records import Article, make_article
 from newsweave.stories import StoryClusterer, StorySettings, cluster_stories, stored_stories
 from newsweave.stories import clusterer as clusterer_module
 from newsweave.stories.clusterer import stream_key
+from newsweave.stories.features import RARE_TERMS_FEATURE, shared_rare_terms
 
 SETTINGS = StorySettings(use_embeddings=False)
 
@@ -270,3 +271,18 @@ def test_pruned_candidate_search_ranks_as_the_full_sum(shared_data: Path) -> Non
         assert clusterer_module._top_candidates(hits, k) == full
         long_postings += any(len(posting) > 100 for posting, _ in hits)
     assert long_postings >= 50
+
+
+def test_a_story_of_one_shares_rare_terms_as_its_article_does(
+    basil_2016: list[Article],
+) -> None:
+    # The stream compares an article with a story's centroids, regrouping with single
+    # articles: for a story of one the two must agree.
+    clusterer = StoryClusterer(SETTINGS)
+    first, second = (clusterer.prepare(a) for a in basil_2016[:2])
+    number = clusterer._open(first)
+    clusterer._join(number, first, 1.0)
+    values = clusterer.features(second, clusterer.active[number])
+    expected = shared_rare_terms(first.vectors, second.vectors)
+    assert 0.0 < expected < 1.0  # two reports of one 2016 event, framed differently
+    assert dict(zip(clusterer.model.features, values, strict=True))[RARE_TERMS_FEATURE] == expected

@@ -6,9 +6,13 @@ import pytest
 
 from newsweave.stories.features import (
     BASE_FEATURES,
+    RARE_TERMS_FEATURE,
     SEMANTIC_FEATURES,
     gaussian,
     published_days,
+    rarest_terms,
+    searched_terms,
+    shared_rare_terms,
     time_features,
 )
 
@@ -48,3 +52,51 @@ def test_no_dated_pair_looks_closer_than_an_undated_one() -> None:
 def test_semantic_features_extend_the_base_ones() -> None:
     assert SEMANTIC_FEATURES[: len(BASE_FEATURES)] == BASE_FEATURES
     assert SEMANTIC_FEATURES[-1] == "embedding"
+
+
+def test_rarest_terms_take_the_strongest_headline_and_lead_stems() -> None:
+    vectors = {
+        "title:stems": {"senat": 0.3, "impeach": 0.8, "vote": 0.5},
+        "lead:stems": {"senat": 0.6, "tuesday": 0.1},
+        "body:stems": {"filibust": 0.99},  # the body is searched, never a source
+    }
+    assert rarest_terms(vectors, 3) == ["impeach", "senat", "vote"]
+    assert rarest_terms({}, 3) == []
+
+
+def test_shared_rare_terms_reward_the_strongest_words_across_framings() -> None:
+    # Two outlets on one event: few words in common, but the rarest ones.
+    left = {
+        "title:stems": {"gop": 0.5, "slam": 0.4, "pelosi": 0.6, "impeach": 0.5},
+        "lead:stems": {"pelosi": 0.5, "inquiri": 0.7, "hous": 0.3},
+        "body:stems": {"pelosi": 0.4, "inquiri": 0.6, "hous": 0.3, "democrat": 0.3},
+    }
+    right = {
+        "title:stems": {"pelosi": 0.7, "launch": 0.4, "inquiri": 0.6},
+        "lead:stems": {"speaker": 0.5, "impeach": 0.6, "trump": 0.4},
+        "body:stems": {"speaker": 0.5, "impeach": 0.6, "trump": 0.4, "gop": 0.2},
+    }
+    other = {
+        "title:stems": {"storm": 0.8, "florida": 0.6},
+        "lead:stems": {"hurrican": 0.9, "landfal": 0.4},
+    }
+    same = shared_rare_terms(left, right)
+    assert same == shared_rare_terms(right, left)  # symmetric, as regrouping needs
+    assert same >= 0.6
+    assert shared_rare_terms(left, other) == 0.0
+    assert shared_rare_terms(left, left) == 1.0
+    assert shared_rare_terms(left, {}) == 0.0
+
+
+def test_the_rare_terms_feature_is_a_base_feature() -> None:
+    assert RARE_TERMS_FEATURE in BASE_FEATURES
+
+
+def test_only_the_strongest_body_stems_are_searched() -> None:
+    # A full article names related events in passing, deep in its body: those weak
+    # mentions must not count as sharing the other story's rarest words.
+    body = {f"term{i:02d}": 1.0 - i / 100 for i in range(60)}
+    vectors = {"title:stems": {"senat": 0.7}, "lead:stems": {"vote": 0.7}, "body:stems": body}
+    searched = searched_terms(vectors)
+    assert {"senat", "vote", "term00", "term39"} <= searched
+    assert "term40" not in searched and "term59" not in searched

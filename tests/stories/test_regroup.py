@@ -12,6 +12,7 @@ from newsweave.evaluate.stories import StoryDataset, load_story_dataset
 from newsweave.records import Article, Story
 from newsweave.stories import StoryClusterer, StorySettings, story_id
 from newsweave.stories.clusterer import stream_key
+from newsweave.stories.features import shared_rare_terms
 from newsweave.stories.model import load_model
 from newsweave.stories.regroup import (
     RegroupArticle,
@@ -140,3 +141,21 @@ def test_regroup_mends_the_dense_undated_stream(allsides_sample: StoryDataset) -
     stream = _stream(allsides_sample.articles)
     regrouped = regroup_stories(stream, allsides_sample.articles, SETTINGS)
     assert _f1(regrouped, allsides_sample.gold) > _f1(stream, allsides_sample.gold) + 0.02
+
+
+def test_shared_rare_terms_separate_same_event_reports(allsides_sample: StoryDataset) -> None:
+    # Differently framed reports of one event against reports of other events that share
+    # a headline word with them (the negatives a candidate search offers).
+    articles = sorted(allsides_sample.articles, key=stream_key)
+    prepared = prepare_articles(articles, SETTINGS)
+    gold = allsides_sample.gold
+    same, other = [], []
+    for i, a in enumerate(prepared):
+        for b in prepared[i + 1 :]:
+            if gold[a.id] == gold[b.id]:
+                same.append(shared_rare_terms(a.vectors, b.vectors))
+            elif set(a.vectors["title:stems"]) & set(b.vectors["title:stems"]):
+                other.append(shared_rare_terms(a.vectors, b.vectors))
+    assert len(same) >= 400 and len(other) >= 1000
+    mean_same, mean_other = sum(same) / len(same), sum(other) / len(other)
+    assert mean_same >= 3 * mean_other

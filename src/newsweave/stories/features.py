@@ -2,8 +2,10 @@
 
 Following Miranda et al. (2018): a cosine per field and representation between the article
 and the story centroid, Gaussian time features to the story's newest, oldest and mean
-date. A missing date makes the time features neutral: the value of the same moment, so an
-undated article is judged on its words alone and dates can only count against a join.
+date; and one feature that is not a cosine of whole fields, the share of each side's
+rarest headline and lead stems found in the other (`shared_rare_terms`). A missing date
+makes the time features neutral: the value of the same moment, so an undated article is
+judged on its words alone and dates can only count against a join.
 
 Why neutral is "same moment" and not zero with a "date known" flag: the dev data are mostly
 undated (AllSides) while the few dated pairs (BASIL, events years apart) are nearly all
@@ -20,17 +22,35 @@ at three", which no real stream obeys.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from .terms import FIELDS, KINDS
+from .vectors import top_terms
 
 TEXT_FEATURES = tuple(f"{name}:{kind}" for name in FIELDS for kind in KINDS)
 TIME_FEATURES = ("time_newest", "time_oldest", "time_mean")
-BASE_FEATURES = (*TEXT_FEATURES, *TIME_FEATURES)
+RARE_TERMS_FEATURE = "rare_terms"
+BASE_FEATURES = (*TEXT_FEATURES, *TIME_FEATURES, RARE_TERMS_FEATURE)
 EMBEDDING_FEATURE = "embedding"
 SEMANTIC_FEATURES = (*BASE_FEATURES, EMBEDDING_FEATURE)
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+# The fields whose strongest stems name an event.
+_RARE_FROM = ("title:stems", "lead:stems")
+# How many of a side's strongest headline and lead stems `shared_rare_terms` looks for. A
+# differently framed report of the same event shares few words but its rarest ones (a
+# name, a place, "impeach"), which a whole-field cosine dilutes with the framing words.
+# Chosen by 4-fold cross-validation on BASIL dev + AllSides train with 5 (not tuned).
+RARE_TERMS = 5
+# They are looked for in the other side's headline, lead and strongest body stems, not in
+# its whole body: a full article mentions in passing the names of every related event, so
+# with whole bodies BASIL re-dated to one day merged events (base model, B-cubed
+# precision 0.92 against 1.0 without the feature; 0.97 with 40 body stems, recall 0.95 ->
+# 0.99). A pair-level cross-validation (BASIL dev + AllSides train) put 20 and 40 body
+# stems within 0.002 of the whole body.
+RARE_BODY_TERMS = 40
 
 
 def published_days(published: str | None) -> float | None:
@@ -76,13 +96,69 @@ def time_features(
     )
 
 
+def rarest_terms(vectors: Mapping[str, Mapping[str, float]], k: int = RARE_TERMS) -> list[str]:
+    """The `k` stems of the headline and lead with the highest TF-IDF weight (the larger of
+    the two fields' weights; ties by term), for an article's unit vectors or a story's
+    centroids alike."""
+    best: dict[str, float] = {}
+    for key in _RARE_FROM:
+        for term, weight in (vectors.get(key) or {}).items():
+            if weight > best.get(term, 0.0):
+                best[term] = weight
+    return top_terms(best, k)
+
+
+RareTerms = tuple[list[str], set[str]]  # (`rarest_terms`, `searched_terms`) of one side
+
+
+def rare_terms(vectors: Mapping[str, Mapping[str, float]]) -> RareTerms:
+    """What `shared_rare_terms` needs of one side, to compute once and keep."""
+    return rarest_terms(vectors), searched_terms(vectors)
+
+
+def searched_terms(vectors: Mapping[str, Mapping[str, float]]) -> set[str]:
+    """Where `shared_rare_terms` looks for the other side's rarest stems: every stem of the
+    headline and lead and the `RARE_BODY_TERMS` strongest of the body."""
+    found = set(vectors.get("title:stems") or ())
+    found.update(vectors.get("lead:stems") or ())
+    found.update(top_terms(vectors.get("body:stems") or {}, RARE_BODY_TERMS))
+    return found
+
+
+def shared_rare_terms(
+    a: Mapping[str, Mapping[str, float]],
+    b: Mapping[str, Mapping[str, float]],
+    a_known: RareTerms | None = None,
+    b_known: RareTerms | None = None,
+) -> float:
+    """The mean, over both sides, of the share of one side's `rarest_terms` found among
+    the other's `searched_terms`: 1 when each side's strongest words all occur in the
+    other, 0 when none do. Symmetric; 0 for a side without stems. `a_known` and `b_known`
+    are `rare_terms` of a side when already known (a story or article keeps its own)."""
+    a_rarest, a_searched = a_known or rare_terms(a)
+    b_rarest, b_searched = b_known or rare_terms(b)
+    shares = []
+    for top, other in ((a_rarest, b_searched), (b_rarest, a_searched)):
+        found = sum(1 for term in top if term in other)
+        shares.append(found / len(top) if top else 0.0)
+    return 0.5 * (shares[0] + shares[1])
+
+
 __all__ = [
     "BASE_FEATURES",
     "EMBEDDING_FEATURE",
+    "RARE_BODY_TERMS",
+    "RARE_TERMS",
+    "RARE_TERMS_FEATURE",
     "SEMANTIC_FEATURES",
     "TEXT_FEATURES",
     "TIME_FEATURES",
+    "RareTerms",
     "gaussian",
     "published_days",
+    "rare_terms",
+    "rarest_terms",
+    "searched_terms",
+    "shared_rare_terms",
     "time_features",
 ]

@@ -3,8 +3,8 @@
 Weights are plain numbers in `story_model.json` (feature names, scaler, coefficients), made
 by `stories.train.train_story_model` from the dev data, and read without pickle so a
 weights file can never run code. The file holds one model per feature set: "base" (text,
-time, size) and "semantic" (the same plus the embedding cosine, used when the `semantic`
-extra is installed).
+time, shared rare terms) and "semantic" (the same plus the embedding cosine, used when the
+`semantic` extra is installed).
 """
 
 from __future__ import annotations

@@ -29,7 +29,17 @@ import numpy as np
 
 from ..records import Article, Story, StoryMember
 from .embeddings import article_embeddings
-from .features import EMBEDDING_FEATURE, TEXT_FEATURES, TIME_FEATURES, gaussian, published_days
+from .features import (
+    EMBEDDING_FEATURE,
+    RARE_TERMS_FEATURE,
+    TEXT_FEATURES,
+    TIME_FEATURES,
+    RareTerms,
+    gaussian,
+    published_days,
+    rare_terms,
+    shared_rare_terms,
+)
 from .label import headline, story_key_terms, story_label
 from .model import JoinModel, load_model
 from .settings import StorySettings
@@ -57,11 +67,13 @@ class RegroupArticle:
     day: float | None
     vectors: dict[str, Vector]
     embedding: np.ndarray | None = None
+    rare: RareTerms | None = None  # `features.rare_terms`, once it is first needed
 
     def release(self) -> None:
         """Keep only what a story record needs (title stems, names); drop the rest."""
         self.vectors = {k: v for k, v in self.vectors.items() if k in _RECORD_FIELDS}
         self.embedding = None
+        self.rare = None
 
 
 def pair_probability(
@@ -69,7 +81,8 @@ def pair_probability(
 ) -> float:
     """The join model's probability for article `b` as a story of one, given article `a`:
     field cosines of the two unit vectors, Gaussian closeness of the two dates (neutral
-    when either is missing), cosine of the two embeddings. Symmetric in `a` and `b`."""
+    when either is missing), their shared rarest stems, cosine of the two embeddings.
+    Symmetric in `a` and `b`."""
     values = []
     for name, coef in zip(model.features, model.coef, strict=True):
         if coef == 0.0:
@@ -81,6 +94,12 @@ def pair_probability(
                 values.append(1.0)
             else:
                 values.append(gaussian(a.day - b.day, time_scale_days))
+        elif name == RARE_TERMS_FEATURE:
+            if a.rare is None:
+                a.rare = rare_terms(a.vectors)
+            if b.rare is None:
+                b.rare = rare_terms(b.vectors)
+            values.append(shared_rare_terms(a.vectors, b.vectors, a.rare, b.rare))
         elif name == EMBEDDING_FEATURE and a.embedding is not None and b.embedding is not None:
             values.append(float(np.dot(a.embedding, b.embedding)))
         else:
