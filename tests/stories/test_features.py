@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from newsweave.evaluate.stories import load_story_dataset
+from newsweave.stories import StoryClusterer, StorySettings
 from newsweave.stories.features import (
     BASE_FEATURES,
     RARE_TERMS_FEATURE,
     SEMANTIC_FEATURES,
+    GrowingRareTerms,
     gaussian,
     published_days,
     rarest_terms,
@@ -100,3 +105,32 @@ def test_only_the_strongest_body_stems_are_searched() -> None:
     searched = searched_terms(vectors)
     assert {"senat", "vote", "term00", "term39"} <= searched
     assert "term40" not in searched and "term59" not in searched
+
+
+def test_rare_terms_grown_member_by_member_equal_those_of_the_centroids(
+    shared_data: Path,
+) -> None:
+    """All 180 BASIL articles joined into one story, one at a time: after every join the
+    grown terms are exactly those computed afresh over centroids of thousands of terms."""
+    from newsweave.stories.vectors import Centroid
+
+    articles = load_story_dataset(shared_data / "basil-dev").articles
+    clusterer = StoryClusterer(StorySettings(use_embeddings=False, workers=1))
+    centroids: dict[str, Centroid] = {}
+    grown: GrowingRareTerms | None = None
+    changes = 0
+    for article in articles:
+        vectors = clusterer.prepare(article).vectors
+        for key, vector in vectors.items():
+            centroids.setdefault(key, Centroid()).add(vector)
+        weights = {key: centroid.weights for key, centroid in centroids.items()}
+        if grown is None:
+            grown = GrowingRareTerms(weights)
+        else:
+            before = list(grown.rarest)
+            grown.grow(weights, vectors)
+            changes += grown.rarest != before
+        assert grown.rarest == rarest_terms(weights)
+        assert grown.headline | grown.body_set == searched_terms(weights)
+        assert all(term in grown for term in searched_terms(weights))
+    assert len(centroids["body:stems"].weights) > 5000 and changes > 10

@@ -29,6 +29,7 @@ from .features import (
     RARE_TERMS_FEATURE,
     TEXT_FEATURES,
     TIME_FEATURES,
+    GrowingRareTerms,
     RareTerms,
     published_days,
     rare_terms,
@@ -115,19 +116,23 @@ class ActiveStory:
     dated: int = 0
     index_terms: set[str] = field(default_factory=set)
     embedding: np.ndarray | None = None
-    # `rarest_terms` and `searched_terms` of the centroids, kept until the story changes
-    # (a large story's centroids hold thousands of terms; every candidate lookup needs them).
-    rarest: RareTerms | None = None
+    # `rare_terms` of the centroids, made when the story is first a candidate and grown
+    # with each member (a large story's centroids hold thousands of terms).
+    rarest: GrowingRareTerms | None = None
 
     @property
     def mean_day(self) -> float | None:
         return self.day_sum / self.dated if self.dated else None
 
+    def centroid_weights(self) -> dict[str, Vector]:
+        return {key: centroid.weights for key, centroid in self.centroids.items()}
+
     def add(self, article: PreparedArticle, score: float) -> None:
         laid = article.laid
-        self.rarest = None
         for key, vector in article.vectors.items():
             self.centroids.setdefault(key, Centroid()).add(vector, laid.get(key))
+        if self.rarest is not None:
+            self.rarest.grow(self.centroid_weights(), article.vectors)
         self.members.append((article.id, score))
         if article.title:
             self.titles.append(article.title)
@@ -680,8 +685,8 @@ def _rare_terms(
     story's centroids (sums of its members' vectors: the same strongest terms as one
     member's, for a story of one)."""
     if story.rarest is None:
-        story.rarest = rare_terms({key: c.weights for key, c in story.centroids.items()})
-    return shared_rare_terms(article.vectors, {}, known, story.rarest)
+        story.rarest = GrowingRareTerms(story.centroid_weights())
+    return shared_rare_terms(article.vectors, {}, known, story.rarest.known())
 
 
 def _logistic(z: float) -> float:

@@ -22,7 +22,7 @@ at three", which no real stream obeys.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from datetime import UTC, datetime
 
 from .terms import FIELDS, KINDS
@@ -108,7 +108,7 @@ def rarest_terms(vectors: Mapping[str, Mapping[str, float]], k: int = RARE_TERMS
     return top_terms(best, k)
 
 
-RareTerms = tuple[list[str], set[str]]  # (`rarest_terms`, `searched_terms`) of one side
+RareTerms = tuple[list[str], Container[str]]  # (`rarest_terms`, `searched_terms`) of one side
 
 
 def rare_terms(vectors: Mapping[str, Mapping[str, float]]) -> RareTerms:
@@ -123,6 +123,55 @@ def searched_terms(vectors: Mapping[str, Mapping[str, float]]) -> set[str]:
     found.update(vectors.get("lead:stems") or ())
     found.update(top_terms(vectors.get("body:stems") or {}, RARE_BODY_TERMS))
     return found
+
+
+class GrowingRareTerms:
+    """`rare_terms` of a story's centroids, brought up to date as members join instead of
+    computed again over centroids of thousands of terms.
+
+    Centroid weights only grow (they are sums of positive TF-IDF weights), so after a
+    member joins, the strongest terms of a field are among its strongest before and the
+    member's own terms: a term the member lacks kept its weight while those ranked above
+    it gained. The lists are therefore exactly those of `rare_terms` over the centroids
+    (tests/stories/test_features.py), at the cost of the member's terms.
+    """
+
+    __slots__ = ("body", "body_set", "headline", "rarest")
+
+    def __init__(self, centroids: Mapping[str, Mapping[str, float]]) -> None:
+        self.rarest = rarest_terms(centroids)
+        self.headline: set[str] = set()
+        for key in _RARE_FROM:
+            self.headline.update(centroids.get(key) or ())
+        self.body = top_terms(centroids.get("body:stems") or {}, RARE_BODY_TERMS)
+        self.body_set = set(self.body)
+
+    def grow(
+        self,
+        centroids: Mapping[str, Mapping[str, float]],
+        member: Mapping[str, Mapping[str, float]],
+    ) -> None:
+        """Take in a member whose vectors were just added to `centroids`."""
+        title = centroids.get("title:stems") or {}
+        lead = centroids.get("lead:stems") or {}
+        changed = set(self.rarest)
+        for key in _RARE_FROM:
+            changed.update(member.get(key) or ())
+        self.headline.update(changed)
+        best = {t: max(title.get(t, 0.0), lead.get(t, 0.0)) for t in changed}
+        self.rarest = top_terms(best, RARE_TERMS)
+        body = centroids.get("body:stems") or {}
+        grown = self.body_set.union(member.get("body:stems") or ())
+        self.body = top_terms({t: body[t] for t in grown}, RARE_BODY_TERMS)
+        self.body_set = set(self.body)
+
+    def __contains__(self, term: object) -> bool:
+        """Whether `term` is among the `searched_terms` of the centroids."""
+        return term in self.headline or term in self.body_set
+
+    def known(self) -> RareTerms:
+        """The `rare_terms` of the centroids, as `shared_rare_terms` takes them."""
+        return self.rarest, self
 
 
 def shared_rare_terms(
@@ -153,6 +202,7 @@ __all__ = [
     "SEMANTIC_FEATURES",
     "TEXT_FEATURES",
     "TIME_FEATURES",
+    "GrowingRareTerms",
     "RareTerms",
     "gaussian",
     "published_days",
