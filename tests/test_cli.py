@@ -107,3 +107,22 @@ def test_commands_on_a_missing_store_say_how_to_make_one(tmp_path: Path) -> None
 
 def test_typer_app_is_the_entry_point() -> None:
     assert isinstance(app, typer.Typer)
+
+
+def test_evaluations_take_the_model_and_the_name_finder_from_the_command_line(
+    shared_data: Path,
+) -> None:
+    basil, polnear = str(shared_data / "basil-dev"), str(shared_data / "polnear-dev")
+    stories = runner.invoke(
+        app, ["evaluate", "stories", "--data", basil, "--no-embeddings", "--json"]
+    )
+    assert stories.exit_code == 0, stories.output
+    scores = json.loads(stories.stdout)
+    assert scores["model"] == "base" and scores["bcubed_f1"] >= 0.97
+    quotes = runner.invoke(
+        app, ["evaluate", "quotes", "--data", polnear, "--ner", "none", "--json"]
+    )
+    assert quotes.exit_code == 0, quotes.output
+    assert json.loads(quotes.stdout)["ner"] == "capitalized-name fallback"
+    wrong = runner.invoke(app, ["evaluate", "quotes", "--data", polnear, "--ner", "bert"])
+    assert wrong.exit_code != 0 and "auto, spacy or none" in wrong.output

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -440,18 +440,28 @@ def stories_show(
 def evaluate_stories(
     data: Annotated[Path, typer.Option(help="basil-dev, allsides-neus or a seeds folder.")],
     split: Annotated[str | None, typer.Option(help="AllSides split: train or val.")] = None,
+    embeddings: Annotated[
+        bool | None,
+        typer.Option(
+            "--embeddings/--no-embeddings",
+            help="The semantic model (needs the extra) or the base one; default: semantic "
+            "when installed.",
+        ),
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """BCubed and pairwise P/R/F1, ARI, AMI and story counts, next to published figures."""
     from .evaluate.stories import evaluate_stories as run
     from .evaluate.stories import story_table
+    from .stories import StorySettings
 
     with _errors():
-        result = run(data, split)
+        result = run(data, split, StorySettings(use_embeddings=embeddings))
     if json_output:
         _print_json(result)
         return
-    table = Table("metric", "newsweave", "published", title=f"stories on {data}")
+    title = f"stories on {data} ({result['model']} model)"
+    table = Table("metric", "newsweave", "published", title=title)
     for row in story_table(result):
         table.add_row(*row)
     Console(highlight=False).print(table)
@@ -481,14 +491,23 @@ def evaluate_reuse(
 def evaluate_quotes(
     data: Annotated[Path, typer.Option(help="The PolNeAR folder (attributions.jsonl).")],
     compartment: Annotated[str, typer.Option(help="train or dev.")] = "dev",
+    ner: Annotated[
+        str,
+        typer.Option(
+            help="Names and parse: spacy (needs the nlp extra), none (the fallback without "
+            "it) or auto (spacy when installed)."
+        ),
+    ] = "auto",
     json_output: JsonOption = False,
 ) -> None:
     """Quote content precision, recall and F1 (exact and 50% overlap) and speaker accuracy."""
+    from .evaluate.quotes import NerChoice, render_quote_table
     from .evaluate.quotes import evaluate_quotes as run
-    from .evaluate.quotes import render_quote_table
 
+    if ner not in ("auto", "spacy", "none"):
+        raise typer.BadParameter("choose auto, spacy or none", param_hint="--ner")
     with _errors():
-        result = run(data, compartment)
+        result = run(data, compartment, ner=cast(NerChoice, ner))
     _print_json(result) if json_output else Console(highlight=False).print(
         render_quote_table(result)
     )

@@ -75,11 +75,12 @@ def test_allsides_val_holds_its_floor(shared_data: Path) -> None:
         shared_data / "allsides-neus", "val", StorySettings(use_embeddings=False)
     )
     assert scores["gold_stories"] == 307
-    # The shipped base weights measure BCubed F1 0.797 (precision 0.897, recall 0.717):
+    # The shipped base weights measure BCubed F1 0.839 (precision 0.926, recall 0.767):
     # below the 0.90 target, which newsweave does not reach on AllSides yet. The
     # floor holds that.
-    assert scores["bcubed_f1"] >= 0.78
-    assert scores["bcubed_precision"] >= 0.88
+    assert scores["bcubed_f1"] >= 0.82
+    assert scores["bcubed_precision"] >= 0.90
+    assert scores["model"] == "base"
 
 
 def test_seed_pair_is_one_story_and_an_unrelated_report_is_not_in_it(
