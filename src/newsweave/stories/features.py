@@ -119,10 +119,18 @@ def rare_terms(vectors: Mapping[str, Mapping[str, float]]) -> RareTerms:
 def searched_terms(vectors: Mapping[str, Mapping[str, float]]) -> set[str]:
     """Where `shared_rare_terms` looks for the other side's rarest stems: every stem of the
     headline and lead and the `RARE_BODY_TERMS` strongest of the body."""
-    found = set(vectors.get("title:stems") or ())
-    found.update(vectors.get("lead:stems") or ())
-    found.update(top_terms(vectors.get("body:stems") or {}, RARE_BODY_TERMS))
+    return _headline_stems(vectors).union(_strongest_body_stems(vectors))
+
+
+def _headline_stems(vectors: Mapping[str, Mapping[str, float]]) -> set[str]:
+    found: set[str] = set()
+    for key in _RARE_FROM:
+        found.update(vectors.get(key) or ())
     return found
+
+
+def _strongest_body_stems(vectors: Mapping[str, Mapping[str, float]]) -> list[str]:
+    return top_terms(vectors.get("body:stems") or {}, RARE_BODY_TERMS)
 
 
 class GrowingRareTerms:
@@ -140,10 +148,8 @@ class GrowingRareTerms:
 
     def __init__(self, centroids: Mapping[str, Mapping[str, float]]) -> None:
         self.rarest = rarest_terms(centroids)
-        self.headline: set[str] = set()
-        for key in _RARE_FROM:
-            self.headline.update(centroids.get(key) or ())
-        self.body = top_terms(centroids.get("body:stems") or {}, RARE_BODY_TERMS)
+        self.headline = _headline_stems(centroids)
+        self.body = _strongest_body_stems(centroids)
         self.body_set = set(self.body)
 
     def grow(

@@ -58,6 +58,17 @@ class TermIds(dict[str, int]):
         return np.fromiter(map(self.__getitem__, terms), np.int32, count)
 
 
+def _fitted(array: np.ndarray, size: int) -> np.ndarray:
+    """`array` if it holds `size` entries, else a copy of it with room for twice that
+    (zeros after its own), so arrays on term numbers grow with the vocabulary at an
+    amortised cost."""
+    if size <= len(array):
+        return array
+    grown = np.zeros(2 * size, array.dtype)
+    grown[: len(array)] = array
+    return grown
+
+
 class DocumentFrequencies:
     """How many articles contain each term, counted as articles arrive.
 
@@ -77,10 +88,7 @@ class DocumentFrequencies:
 
     def _fit(self) -> None:
         """Room for every numbered term and one more, a zero for terms never numbered."""
-        if len(self.term_ids) >= len(self.df):
-            grown = np.zeros(2 * len(self.term_ids) + 1, np.int64)
-            grown[: len(self.df)] = self.df
-            self.df = grown
+        self.df = _fitted(self.df, len(self.term_ids) + 1)
 
     def count(self, terms: Collection[str]) -> np.ndarray:
         """Count one article whose distinct terms are `terms`; returns their numbers."""
@@ -142,10 +150,7 @@ class TermSet(Set[str]):
 
     def mark(self, numbers: np.ndarray) -> None:
         """Add the terms of these numbers."""
-        if len(self.term_ids) > len(self.marked):
-            grown = np.zeros(2 * len(self.term_ids), bool)
-            grown[: len(self.marked)] = self.marked
-            self.marked = grown
+        self.marked = _fitted(self.marked, len(self.term_ids))
         self.marked[numbers] = True
 
     def clear(self) -> None:
@@ -348,10 +353,8 @@ class DenseVector:
     def _fit(self) -> None:
         """Room for every numbered term (centroids number their terms too)."""
         if len(self.term_ids) > len(self.dense):
-            grown = np.zeros(2 * len(self.term_ids), np.float64)
-            grown[: len(self.dense)] = self.dense
-            self.dense = grown
-            self.slots = np.zeros(len(grown), np.int64)
+            self.dense = _fitted(self.dense, len(self.term_ids))
+            self.slots = np.zeros(len(self.dense), np.int64)
 
     def clear(self) -> None:
         if self.numbers is not None:
