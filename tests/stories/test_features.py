@@ -10,16 +10,19 @@ from newsweave.evaluate.stories import load_story_dataset
 from newsweave.stories import StoryClusterer, StorySettings
 from newsweave.stories.features import (
     BASE_FEATURES,
+    RARE_BODY_TERMS,
     RARE_TERMS_FEATURE,
     SEMANTIC_FEATURES,
     GrowingRareTerms,
     gaussian,
     published_days,
+    rare_terms,
     rarest_terms,
     searched_terms,
     shared_rare_terms,
     time_features,
 )
+from newsweave.stories.vectors import top_terms
 
 
 def test_dates_and_date_times_read_as_days() -> None:
@@ -119,14 +122,20 @@ def test_rare_terms_grown_member_by_member_equal_those_of_the_centroids(
     centroids: dict[str, Centroid] = {}
     grown: GrowingRareTerms | None = None
     changes = 0
+    shares: set[float] = set()
     for article in articles:
         vectors = clusterer.prepare(article).vectors
+        before_weights = {key: dict(centroid.weights) for key, centroid in centroids.items()}
         for key, vector in vectors.items():
             centroids.setdefault(key, Centroid()).add(vector)
         weights = {key: centroid.weights for key, centroid in centroids.items()}
         if grown is None:
             grown = GrowingRareTerms(weights)
         else:
+            # Before the join: the article against the story so far, as the stream scores it.
+            shared = grown.shared(rare_terms(vectors))
+            assert shared == shared_rare_terms(vectors, before_weights)
+            shares.add(shared)
             before = list(grown.rarest)
             grown.grow(weights, vectors)
             changes += grown.rarest != before
@@ -134,3 +143,17 @@ def test_rare_terms_grown_member_by_member_equal_those_of_the_centroids(
         assert grown.headline | grown.body_set == searched_terms(weights)
         assert all(term in grown for term in searched_terms(weights))
     assert len(centroids["body:stems"].weights) > 5000 and changes > 10
+    assert len(shares) > 5  # the check saw articles sharing few and many rare terms
+
+
+def test_rare_terms_reuse_the_strongest_body_stems_when_known(shared_data: Path) -> None:
+    """The stream takes the body's strongest stems once, for its index keys and the rare
+    terms: any head of `top_terms` at least `RARE_BODY_TERMS` long gives the same terms."""
+    articles = load_story_dataset(shared_data / "basil-dev").articles
+    clusterer = StoryClusterer(StorySettings(use_embeddings=False, workers=1))
+    for article in articles[:60]:
+        vectors = clusterer.prepare(article).vectors
+        body = vectors["body:stems"]
+        assert len(body) > RARE_BODY_TERMS
+        for k in (RARE_BODY_TERMS, RARE_BODY_TERMS + 7, len(body)):
+            assert rare_terms(vectors, top_terms(body, k)) == rare_terms(vectors)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from newsweave.stories.vectors import (
     TermIds,
     TermSet,
     Vector,
+    index_keys,
     tfidf,
     top_terms,
 )
@@ -103,6 +105,19 @@ def test_top_terms_are_the_head_of_a_full_sort(basil_bodies: list[tuple[str, Vec
         ranked = [t for t, _ in sorted(vector.items(), key=lambda item: (-item[1], item[0]))]
         for k in (1, 8, 16, len(vector), len(vector) + 3):
             assert top_terms(vector, k) == ranked[:k]
+
+
+def test_index_keys_take_known_strongest_terms_as_their_own(
+    basil_bodies: list[tuple[str, Vector]],
+) -> None:
+    # Two consecutive bodies stand in for a title and a body: both fields give keys.
+    for (_, title), (_, body) in pairwise(basil_bodies):
+        vectors = {"title:stems": title, "body:stems": body}
+        keys = index_keys(vectors, 16)
+        assert len(keys) > 16
+        for k in (16, 40, len(body)):
+            strongest = {"body:stems": top_terms(body, k), "title:stems": top_terms(title, k)}
+            assert index_keys(vectors, 16, strongest) == keys
 
 
 def test_dense_cosines_match_the_dict_walk(basil_bodies: list[tuple[str, Vector]]) -> None:

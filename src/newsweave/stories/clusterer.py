@@ -26,14 +26,15 @@ from ..records import Article, Story, StoryMember
 from .embeddings import embed_texts, embedding_text, embeddings_installed
 from .features import (
     EMBEDDING_FEATURE,
+    RARE_BODY_TERMS,
     RARE_TERMS_FEATURE,
     TEXT_FEATURES,
     TIME_FEATURES,
     GrowingRareTerms,
     RareTerms,
+    gaussian,
     published_days,
     rare_terms,
-    shared_rare_terms,
     time_features,
 )
 from .label import headline, story_key_terms, story_label
@@ -49,6 +50,7 @@ from .vectors import (
     TermSet,
     Vector,
     index_keys,
+    top_terms,
     weigh_fields,
 )
 
@@ -96,6 +98,8 @@ class PreparedArticle:
     # Fields compared through `DenseVector`, as laid out: the centroids they join reuse it.
     laid: dict[str, LaidOut] = field(default_factory=dict)
     numbered: dict[str, int] = field(default_factory=dict)  # stem -> its `TermIds` number
+    # `top_terms` of the body stems for `RARE_BODY_TERMS` or more, if taken (`rare_terms`).
+    strongest_body: list[str] | None = None
 
 
 @dataclass(slots=True)
@@ -288,6 +292,13 @@ class StoryClusterer:
             if kind == "stems":
                 numbered = dict(zip(seen, numbers.tolist(), strict=True))
         vectors = weigh_fields(counts, idfs)
+        # The body's strongest stems serve both the index keys and `rare_terms`.
+        query_terms = self.settings.query_terms
+        strongest = {
+            "body:stems": top_terms(
+                vectors.get("body:stems") or {}, max(query_terms, RARE_BODY_TERMS)
+            )
+        }
         return PreparedArticle(
             id=article.id,
             outlet=article.outlet,
@@ -295,8 +306,9 @@ class StoryClusterer:
             published=article.published,
             day=published_days(article.published),
             vectors=vectors,
-            query=index_keys(vectors, self.settings.query_terms),
+            query=index_keys(vectors, query_terms, strongest),
             numbered=numbered,
+            strongest_body=strongest["body:stems"],
         )
 
     # -- scoring ---------------------------------------------------------------------------
@@ -365,22 +377,15 @@ class StoryClusterer:
         if not stories:
             return []
         z = [self.model.intercept] * len(stories)
-        times: list[tuple[float, float, float]] | None = None
         for kind, name, mean, scale, coef in self._weighed:
             if kind == _TEXT:
                 xs = self._cosines(article, name, stories)
             elif kind == _TIME:
-                if times is None:
-                    scale_days = self.settings.time_scale_days
-                    day = article.day
-                    times = [
-                        time_features(day, s.last_day, s.first_day, s.mean_day, scale_days)
-                        for s in stories
-                    ]
                 index = TIME_FEATURES.index(name)
-                xs = [t[index] for t in times]
+                scale_days = self.settings.time_scale_days
+                xs = [_time_feature(article.day, s, index, scale_days) for s in stories]
             elif kind == _RARE:
-                known = rare_terms(article.vectors)
+                known = rare_terms(article.vectors, article.strongest_body)
                 xs = [_rare_terms(article, s, known) for s in stories]
             else:
                 xs = [_embedding_cosine(article.embedding, s.embedding) for s in stories]
@@ -678,7 +683,16 @@ def _rare_terms(
     member's, for a story of one)."""
     if story.rarest is None:
         story.rarest = GrowingRareTerms(story.centroid_weights())
-    return shared_rare_terms(article.vectors, {}, known, story.rarest.known())
+    return story.rarest.shared(known or rare_terms(article.vectors, article.strongest_body))
+
+
+def _time_feature(day: float | None, story: ActiveStory, index: int, scale_days: float) -> float:
+    """`time_features(...)[index]` of the article's day and the story's dates, without the
+    two others (the model weighs only some)."""
+    newest, oldest, mean = story.last_day, story.first_day, story.mean_day
+    if day is None or newest is None or oldest is None or mean is None:
+        return 1.0
+    return gaussian(day - (newest, oldest, mean)[index], scale_days)
 
 
 def _logistic(z: float) -> float:

@@ -22,7 +22,7 @@ at three", which no real stream obeys.
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, Sequence
 from datetime import UTC, datetime
 
 from .terms import FIELDS, KINDS
@@ -111,15 +111,25 @@ def rarest_terms(vectors: Mapping[str, Mapping[str, float]], k: int = RARE_TERMS
 RareTerms = tuple[list[str], Container[str]]  # (`rarest_terms`, `searched_terms`) of one side
 
 
-def rare_terms(vectors: Mapping[str, Mapping[str, float]]) -> RareTerms:
-    """What `shared_rare_terms` needs of one side, to compute once and keep."""
-    return rarest_terms(vectors), searched_terms(vectors)
+def rare_terms(
+    vectors: Mapping[str, Mapping[str, float]], strongest_body: Sequence[str] | None = None
+) -> RareTerms:
+    """What `shared_rare_terms` needs of one side, to compute once and keep.
+
+    `strongest_body` is `top_terms` of the body stems for at least `RARE_BODY_TERMS`, when
+    already known (the stream takes them with the index keys): its first ones are the same."""
+    return rarest_terms(vectors), searched_terms(vectors, strongest_body)
 
 
-def searched_terms(vectors: Mapping[str, Mapping[str, float]]) -> set[str]:
+def searched_terms(
+    vectors: Mapping[str, Mapping[str, float]], strongest_body: Sequence[str] | None = None
+) -> set[str]:
     """Where `shared_rare_terms` looks for the other side's rarest stems: every stem of the
-    headline and lead and the `RARE_BODY_TERMS` strongest of the body."""
-    return _headline_stems(vectors).union(_strongest_body_stems(vectors))
+    headline and lead and the `RARE_BODY_TERMS` strongest of the body (`strongest_body`:
+    as in `rare_terms`)."""
+    if strongest_body is None:
+        return _headline_stems(vectors).union(_strongest_body_stems(vectors))
+    return _headline_stems(vectors).union(strongest_body[:RARE_BODY_TERMS])
 
 
 def _headline_stems(vectors: Mapping[str, Mapping[str, float]]) -> set[str]:
@@ -167,13 +177,31 @@ class GrowingRareTerms:
         best = {t: max(title.get(t, 0.0), lead.get(t, 0.0)) for t in changed}
         self.rarest = top_terms(best, RARE_TERMS)
         body = centroids.get("body:stems") or {}
-        grown = self.body_set.union(member.get("body:stems") or ())
-        self.body = top_terms({t: body[t] for t in grown}, RARE_BODY_TERMS)
+        kept = self.body_set
+        # The old strongest terms are all still there, so no term weighing less than the
+        # least of them now can be among the new strongest.
+        grown = {t: body[t] for t in kept}
+        cut = min(grown.values()) if len(grown) >= RARE_BODY_TERMS else -math.inf
+        for term in member.get("body:stems") or ():
+            if term not in grown and body[term] >= cut:
+                grown[term] = body[term]
+        self.body = top_terms(grown, RARE_BODY_TERMS)
         self.body_set = set(self.body)
 
     def __contains__(self, term: object) -> bool:
         """Whether `term` is among the `searched_terms` of the centroids."""
         return term in self.headline or term in self.body_set
+
+    def shared(self, known: RareTerms) -> float:
+        """`shared_rare_terms` of a side whose `rare_terms` are `known` and these
+        centroids (the same float, without building the pair)."""
+        rarest, searched = known
+        top = self.rarest
+        headline, body = self.headline, self.body_set
+        found = sum(1 for term in rarest if term in headline or term in body)
+        share = found / len(rarest) if rarest else 0.0
+        back = sum(1 for term in top if term in searched)
+        return 0.5 * (share + (back / len(top) if top else 0.0))
 
     def known(self) -> RareTerms:
         """The `rare_terms` of the centroids, as `shared_rare_terms` takes them."""

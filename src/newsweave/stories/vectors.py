@@ -17,10 +17,10 @@ terms are looked up once for counting, idfs and laying out instead of once for e
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Iterator, Mapping, Set
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from itertools import compress, islice, repeat
-from operator import add, ge, mul, truediv
+from itertools import accumulate, compress, islice, repeat
+from operator import add, ge, itemgetter, mul, neg, truediv
 
 import numpy as np
 
@@ -187,10 +187,16 @@ def weigh_fields(
     }
 
 
-def index_keys(vectors: Mapping[str, Vector], k: int) -> dict[str, float]:
+def index_keys(
+    vectors: Mapping[str, Vector], k: int, strongest: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, float]:
     """The keys an article offers the index of story terms, weighted: its `k` strongest
-    title and body stems ("s:" keys) and half as many names ("e:" keys)."""
+    title and body stems ("s:" keys) and half as many names ("e:" keys).
+
+    `strongest` holds `top_terms` of some fields for at least `k` terms, when already
+    known: the first `k` of them are `top_terms(vector, k)` (the order is total)."""
     keys: dict[str, float] = {}
+    known = strongest or {}
     for key, prefix, n in (
         ("title:stems", "s:", k),
         ("body:stems", "s:", k),
@@ -199,7 +205,8 @@ def index_keys(vectors: Mapping[str, Vector], k: int) -> dict[str, float]:
     ):
         vector = vectors.get(key)
         if vector:
-            for term in top_terms(vector, n):
+            top = known.get(key)
+            for term in top_terms(vector, n) if top is None else top[:n]:
                 keys[prefix + term] = max(keys.get(prefix + term, 0.0), vector[term])
     return keys
 
@@ -215,11 +222,14 @@ def top_terms(vector: Mapping[str, float], k: int) -> list[str]:
     Only the terms weighing at least the k-th largest weight are sorted: the same list as
     sorting the whole vector, at a fraction of the cost on long bodies.
     """
-    items: Iterable[tuple[str, float]] = vector.items()
+    terms: Iterable[str] = vector.keys()
+    weights: Iterable[float] = vector.values()
     if 0 < k < len(vector):
-        cut = sorted(vector.values(), reverse=True)[k - 1]
-        items = compress(vector.items(), map(ge, vector.values(), repeat(cut)))
-    return [t for t, _ in sorted(items, key=lambda item: (-item[1], item[0]))[:k]]
+        cut = sorted(weights, reverse=True)[k - 1]
+        kept = list(map(ge, weights, repeat(cut)))
+        terms, weights = compress(terms, kept), compress(weights, kept)
+    # (-weight, term) pairs made and compared in C: the order of the key (-weight, term).
+    return list(map(itemgetter(1), sorted(zip(map(neg, weights), terms, strict=True))[:k]))
 
 
 @dataclass(slots=True)
@@ -381,7 +391,7 @@ class DenseVector:
         if not scored:
             return result
         self._fit()
-        starts = np.cumsum([0, *map(len, numbers[:-1])])
+        starts = list(accumulate(map(len, numbers[:-1]), initial=0))  # in Python: a dozen
         products = self.dense[np.concatenate(numbers)] * np.concatenate(values)
         dots = np.add.reduceat(products, starts).tolist()
         for slot, dot in zip(scored, dots, strict=True):
