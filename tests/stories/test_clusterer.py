@@ -286,3 +286,50 @@ def test_a_story_of_one_shares_rare_terms_as_its_article_does(
     expected = shared_rare_terms(first.vectors, second.vectors)
     assert 0.0 < expected < 1.0  # two reports of one 2016 event, framed differently
     assert dict(zip(clusterer.model.features, values, strict=True))[RARE_TERMS_FEATURE] == expected
+
+
+def test_batch_mode_embeds_only_articles_it_was_not_given(
+    monkeypatch: pytest.MonkeyPatch, basil_2016: list[Article]
+) -> None:
+    """Vectors handed in are used as they are, not embedded again nor copied (at 1.5 KB an
+    article, a copy of a million is 1.5 GB); only the others are embedded."""
+    import numpy as np
+
+    from newsweave.stories import regroup
+
+    def fake_vectors(texts: list[str]) -> np.ndarray:
+        seeds = [sum(map(ord, t)) for t in texts]
+        rows = [np.random.default_rng(s).normal(size=384) for s in seeds]
+        return np.array([r / np.linalg.norm(r) for r in rows], dtype=np.float32)
+
+    embedded: list[str] = []
+
+    def counting(texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return fake_vectors(texts)
+
+    given_articles, left = basil_2016[::2], basil_2016[1::2]
+    given = dict(
+        zip(
+            (a.id for a in given_articles),
+            fake_vectors([a.title or "" for a in given_articles]),
+            strict=True,
+        )
+    )
+    seen: dict[str, object] = {}
+    inner = regroup.regroup_in_order
+
+    def watching(stories, ordered, settings, model, known, must_link):  # type: ignore[no-untyped-def]
+        seen.update(known)
+        return inner(stories, ordered, settings, model, known, must_link)
+
+    monkeypatch.setattr(clusterer_module, "embeddings_installed", lambda: True)
+    monkeypatch.setattr(clusterer_module, "embed_texts", counting)
+    monkeypatch.setattr(regroup, "regroup_in_order", watching)
+    semantic = StorySettings(use_embeddings=True, workers=1)
+    stories = clusterer_module.cluster_in_order(basil_2016, semantic, None, given)
+
+    assert len(embedded) == len(left)
+    assert all(seen[a.id] is given[a.id] for a in given_articles)
+    assert set(seen) == {a.id for a in basil_2016}
+    assert sorted(a for s in stories for a in s.article_ids) == sorted(a.id for a in basil_2016)

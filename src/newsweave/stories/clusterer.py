@@ -840,10 +840,13 @@ def cluster_in_order(
     with StoryClusterer(settings, embeddings=embeddings) as clusterer:
         known: dict[str, np.ndarray] | None = None
         if clusterer.semantic:  # embedded once, for the stream and the regrouping
-            known = {}
+            # The given vectors are shared, not copied (1.5 KB an article: 1.5 GB at 1M).
+            known = dict(embeddings or {})
             for batch in chunked(ordered, REPLAY_CHUNK):
-                vectors = clusterer._embed(batch)
-                known.update((a.id, v) for a, v in zip(batch, vectors, strict=True))
+                missing = [a for a in batch if a.id not in known]
+                if missing:
+                    vectors = clusterer._embed(missing)
+                    known.update((a.id, v) for a, v in zip(missing, vectors, strict=True))
             clusterer.known_embeddings = known
         for batch in chunked(ordered, REPLAY_CHUNK):
             clusterer.add(batch, must_link)
