@@ -672,3 +672,21 @@ def test_parse_reads_an_infinitive_cue_before_a_quotation(nlp: object) -> None:
     text = "Ines Marlowe went on to say, \u201cThe ferry will run again by June.\u201d"
     found = _spans(text, quotes.attributions_of_doc(text, nlp(text)))  # type: ignore[operator]
     assert found == [("Ines Marlowe", ["The ferry will run again by June."])]
+
+
+def test_subject_before_a_relative_clause_is_the_speaker() -> None:
+    """Without the parse, a relative clause's verb or object is not read as the speaker,
+    and a cue inside an object relative ("the kind of job that economists say") keeps its
+    own subject."""
+    cases = {
+        "Tenant groups that endorsed the mayor said the levy would push up rents.": (
+            "Tenant groups"
+        ),
+        "Two officials who spoke on condition of anonymity said the ferry talks had stalled.": (
+            "Two officials"
+        ),
+        "It is the kind of job that many economists say will vanish first.": "many economists",
+    }
+    for text, speaker in cases.items():
+        (found,) = extract_attributions(text)
+        assert found.speaker_mention == speaker, text

@@ -1071,6 +1071,9 @@ def _speaker_before(masked: str, s_start: int, cue_start: int) -> tuple[int, int
     trimmed = _ADVERBS.sub("", left)
     end = s_start + len(trimmed.rstrip())
     trimmed = masked[s_start:end]
+    relative = _relative_subject(trimmed)
+    if relative is not None:
+        return (s_start + relative[0], s_start + relative[1])
     if _COORDINATED.search(trimmed) or (
         masked[cue_start:].split(None, 1)[0].endswith("ing") and trimmed.endswith(",")
     ):
@@ -1101,6 +1104,35 @@ def _speaker_before(masked: str, s_start: int, cue_start: int) -> tuple[int, int
     subject = _clause_subject(masked, s_start, end)
     if subject and not masked[subject[1] : end].strip():
         return subject  # "72 percent of Democrats said", "protest organizers in Cleveland say"
+    return None
+
+
+# A relative clause between a subject and its cue, with no comma: "Officials who spoke on
+# condition of anonymity said", "groups that endorsed the mayor said".
+_RELATIVE_CLAUSE = re.compile(r"\s(?:who|that)\s(?=[^,;:—–" + MASK + r"]{1,100}$)")
+# Words that open a clause's own subject: after "that" they make an object relative.
+_CLAUSE_SUBJECT_WORDS = frozenset(
+    """the a an his her its their our my your some many most several few all both other
+    he she they we i you it this these those there""".split()
+)
+
+
+def _relative_subject(trimmed: str) -> tuple[int, int] | None:
+    """The noun phrase that opens the clause of a cue and is followed by a relative clause
+    running to the cue; without it the relative clause's own object ("the mayor") or
+    verb ("spoke") would be read as the subject, or no subject found at all.
+
+    On PolNeAR train the figures barely move (without the parse overlap F1 0.8031 ->
+    0.8033, speaker 0.8938 -> 0.8943; with it 0.8309 -> 0.8308, 0.9162 -> 0.9164): the
+    rule is kept for the misreadings it removes from the default install's ledger.
+    """
+    for found in _RELATIVE_CLAUSE.finditer(trimmed):
+        following = trimmed[found.end() :].split(None, 1)[0]
+        if following[0].isupper() or following.lower() in _CLAUSE_SUBJECT_WORDS:
+            continue  # "the job that many economists say ...": the cue's own clause
+        phrase = _noun_phrase_subject(trimmed[: found.start()])
+        if phrase is not None:
+            return phrase
     return None
 
 
