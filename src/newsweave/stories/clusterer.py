@@ -32,9 +32,9 @@ from .features import (
     TIME_FEATURES,
     GrowingRareTerms,
     RareTerms,
-    gaussian,
     published_days,
     rare_terms,
+    time_feature,
     time_features,
 )
 from .label import headline, story_key_terms, story_label
@@ -383,7 +383,12 @@ class StoryClusterer:
             elif kind == _TIME:
                 index = TIME_FEATURES.index(name)
                 scale_days = self.settings.time_scale_days
-                xs = [_time_feature(article.day, s, index, scale_days) for s in stories]
+                xs = [
+                    time_feature(
+                        article.day, s.last_day, s.first_day, s.mean_day, scale_days, index
+                    )
+                    for s in stories
+                ]
             elif kind == _RARE:
                 known = rare_terms(article.vectors, article.strongest_body)
                 xs = [_rare_terms(article, s, known) for s in stories]
@@ -684,15 +689,6 @@ def _rare_terms(
     if story.rarest is None:
         story.rarest = GrowingRareTerms(story.centroid_weights())
     return story.rarest.shared(known or rare_terms(article.vectors, article.strongest_body))
-
-
-def _time_feature(day: float | None, story: ActiveStory, index: int, scale_days: float) -> float:
-    """`time_features(...)[index]` of the article's day and the story's dates, without the
-    two others (the model weighs only some)."""
-    newest, oldest, mean = story.last_day, story.first_day, story.mean_day
-    if day is None or newest is None or oldest is None or mean is None:
-        return 1.0
-    return gaussian(day - (newest, oldest, mean)[index], scale_days)
 
 
 def _logistic(z: float) -> float:

@@ -87,13 +87,22 @@ def time_features(
     scale_days: float,
 ) -> tuple[float, float, float]:
     """(newest, oldest, mean) Gaussian closeness; all 1 (neutral) when a date is missing."""
+    dates = (article_day, newest, oldest, mean, scale_days)
+    return (time_feature(*dates, 0), time_feature(*dates, 1), time_feature(*dates, 2))
+
+
+def time_feature(
+    article_day: float | None,
+    newest: float | None,
+    oldest: float | None,
+    mean: float | None,
+    scale_days: float,
+    index: int,
+) -> float:
+    """`time_features(...)[index]` without the others (a model may weigh only some)."""
     if article_day is None or newest is None or oldest is None or mean is None:
-        return (1.0, 1.0, 1.0)
-    return (
-        gaussian(article_day - newest, scale_days),
-        gaussian(article_day - oldest, scale_days),
-        gaussian(article_day - mean, scale_days),
-    )
+        return 1.0
+    return gaussian(article_day - (newest, oldest, mean)[index], scale_days)
 
 
 def rarest_terms(vectors: Mapping[str, Mapping[str, float]], k: int = RARE_TERMS) -> list[str]:
@@ -244,5 +253,6 @@ __all__ = [
     "rarest_terms",
     "searched_terms",
     "shared_rare_terms",
+    "time_feature",
     "time_features",
 ]
