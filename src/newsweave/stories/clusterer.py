@@ -836,13 +836,7 @@ def cluster_in_order(
     with StoryClusterer(settings, embeddings=embeddings) as clusterer:
         known: dict[str, np.ndarray] | None = None
         if clusterer.semantic:  # embedded once, for the stream and the regrouping
-            # The given vectors are shared, not copied (1.5 KB an article: 1.5 GB at 1M).
-            known = dict(embeddings or {})
-            for batch in chunked(ordered, REPLAY_CHUNK):
-                missing = [a for a in batch if a.id not in known]
-                if missing:
-                    vectors = clusterer._embed(missing)
-                    known.update((a.id, v) for a, v in zip(missing, vectors, strict=True))
+            known = embed_archive(ordered, settings.lead_words, embeddings)
             clusterer.known_embeddings = known
         for batch in chunked(ordered, REPLAY_CHUNK):
             clusterer.add(batch, must_link)
@@ -856,6 +850,23 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def embed_archive(
+    ordered: Iterable[Article],
+    lead_words: int,
+    known: Mapping[str, np.ndarray] | None = None,
+) -> dict[str, np.ndarray]:
+    """Article id -> embedding for every article of `ordered`, read `REPLAY_CHUNK` at a
+    time (so it may be read from a store). Vectors in `known` are shared, not copied (1.5 KB
+    an article: 1.5 GB at a million); only the other articles are embedded."""
+    embedded = dict(known or {})
+    for batch in chunked(ordered, REPLAY_CHUNK):
+        missing = [a for a in batch if a.id not in embedded]
+        if missing:
+            vectors = embed_texts([embedding_text(a, lead_words) for a in missing])
+            embedded.update(zip((a.id for a in missing), vectors, strict=True))
+    return embedded
 
 
 def semantic_wanted(settings: StorySettings) -> bool:
@@ -886,6 +897,7 @@ __all__ = [
     "chunked",
     "cluster_in_order",
     "cluster_stories",
+    "embed_archive",
     "order_key",
     "semantic_wanted",
     "story_id",

@@ -28,7 +28,6 @@ from operator import neg
 import numpy as np
 
 from ..records import Article, Story, StoryMember
-from .embeddings import article_embeddings
 from .features import (
     EMBEDDING_FEATURE,
     RARE_TERMS_FEATURE,
@@ -254,12 +253,12 @@ def regroup_in_order(
     """`regroup_stories` over articles already unique and in `stream_key` order; they are
     read three times, one at a time, so `ordered` may read them again from a store on
     each pass (`stories.run.StoredArchive`)."""
-    from .clusterer import story_id
+    from .clusterer import embed_archive, story_id
 
     if model is None:
         model = load_model(settings.model_path, semantic=embeddings is not None)
     if embeddings is None and _weighs_embeddings(model):
-        embeddings = article_embeddings(list(ordered), settings.lead_words)
+        embeddings = embed_archive(ordered, settings.lead_words)
     frequencies = count_frequencies(ordered, settings)
     position = {a.id: i for i, a in enumerate(ordered)}
     scores: dict[str, float] = {}

@@ -20,20 +20,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from ..records import Article
 from ..store import Store
 from .clusterer import (
     REPLAY_CHUNK,
     StoryClusterer,
-    chunked,
     cluster_in_order,
+    embed_archive,
     order_key,
     story_id,
     stream_key,
 )
-from .embeddings import article_embeddings
 from .persist import clear_stories
 from .settings import StorySettings
 
@@ -141,10 +138,7 @@ def rebuild_stories(
             on_progress(f"regrouping {len(ordered)} articles")
         with StoryClusterer(settings) as clusterer:
             if clusterer.semantic:  # embedded once, for the batch and its replay
-                known: dict[str, np.ndarray] = {}
-                for batch in chunked(ordered, REPLAY_CHUNK):
-                    known.update(article_embeddings(batch, settings.lead_words))
-                clusterer.known_embeddings = known
+                clusterer.known_embeddings = embed_archive(ordered, settings.lead_words)
             links = must_link(store, ordered)
             stories = cluster_in_order(ordered, settings, links, clusterer.known_embeddings)
             clusterer.replay(ordered, stories)
