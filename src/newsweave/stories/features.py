@@ -212,10 +212,6 @@ class GrowingRareTerms:
         back = sum(1 for term in top if term in searched)
         return 0.5 * (share + (back / len(top) if top else 0.0))
 
-    def known(self) -> RareTerms:
-        """The `rare_terms` of the centroids, as `shared_rare_terms` takes them."""
-        return self.rarest, self
-
 
 def shared_rare_terms(
     a: Mapping[str, Mapping[str, float]],
