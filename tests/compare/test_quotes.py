@@ -690,3 +690,25 @@ def test_subject_before_a_relative_clause_is_the_speaker() -> None:
     for text, speaker in cases.items():
         (found,) = extract_attributions(text)
         assert found.speaker_mention == speaker, text
+
+
+def test_contracted_has_is_not_a_passive_and_a_pronoun_s_is_not_a_possessive(
+    nlp: object,
+) -> None:
+    cases = {
+        "He's said the ferry would run again by June, whatever the board decides.": "He",
+        "She's telling donors that the second bridge will be finished within the year.": "She",
+    }
+    for text, mention in cases.items():
+        found = quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
+        assert [a.speaker_mention for a in found] == [mention], text
+
+
+def test_the_outlet_of_an_interview_is_not_content() -> None:
+    text = (
+        "Mayor Tom Reyes said in an interview with The Harbor Ledger that the ferry would"
+        " run again by June."
+    )
+    assert _spans(text, extract_attributions(text)) == [
+        ("Tom Reyes", ["that the ferry would run again by June"])
+    ]

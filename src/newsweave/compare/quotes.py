@@ -247,7 +247,8 @@ _LEADING_SKIP = re.compile(
     r"(?:\s*,?\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|\s*,?\s*(?:in\s+(?:a|an|his|her|its|their)\s+"
     r"(?:statement|interview|speech|tweet|post|letter|email|e-mail|op-ed|release)"
-    r"(?:\s+(?:with|to|on)\s+[\w'’.\- ]{1,40}?)?|on\s+Twitter|on\s+Facebook|last\s+\w+|this\s+\w+|"
+    r"(?:\s+(?:with|to|on)\s+(?:(?:the|an?|his|her|its|their)\s+)?[\w'’.\-]+"
+    r"(?:\s+[A-Z][\w'’.\-]*)*)?|on\s+Twitter|on\s+Facebook|last\s+\w+|this\s+\w+|"
     r"yesterday|today|tonight|earlier|later|again|also|publicly|privately|recently|repeatedly|"
     r"late\s+\w+|early\s+\w+|in\s+\w+|at\s+the\s+time))+"
 )
@@ -557,7 +558,20 @@ class _Tree:
         if token[3] == "acl" and participle:
             return False  # "a play called ...", "the figures cited": a passive modifier
         deps = {self.tokens[c][3] for c in self.children[index]}
+        if "auxpass" in deps and deps & {"ccomp", "dobj"} and self._contracted_has(index):
+            deps -= {"auxpass", "nsubjpass"}  # "He's said he gets ...": has, not is
         return not deps & {"auxpass", "nsubjpass"} and token[3] != "amod"
+
+    def _contracted_has(self, verb: int) -> bool:
+        """Whether the verb's passive auxiliary is a contracted "'s" written onto the word
+        before it, which the parser reads as "is" although the verb takes an object."""
+        return any(
+            self.tokens[c][3] == "auxpass"
+            and self.tokens[c][1] - self.tokens[c][0] == 2
+            and c > 0
+            and self.tokens[c][0] == self.tokens[c - 1][1]
+            for c in self.children[verb]
+        )
 
     def complement_deps(self, cue_start: int, content: tuple[int, int]) -> frozenset[str]:
         """The dependency labels of the cue's children that overlap a content span."""
@@ -888,8 +902,10 @@ _PAST_PARTICIPLE = ("ed", "told", "said", "written")
 # was "overblown," adding that ...'): the earlier cue's speaker goes on.
 _PARTICIPLE_AFTER = re.compile(r",['’\"”]*\s*$")
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|been|being|be)\s+(?:[a-z]+ly\s+)?$")
+# "Trump's telling of a story", "the warning": a noun; but "He's telling donors" is a verb.
 _NOUN_READING = re.compile(
-    r"(?:['’]s?|\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir))\s+$"
+    r"(?:(?<!\b[Hh]e)(?<!\b[Ss]he)(?<!\b[Ww]ho)['’]s?|"
+    r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir))\s+$"
 )
 
 
