@@ -712,3 +712,15 @@ def test_the_outlet_of_an_interview_is_not_content() -> None:
     assert _spans(text, extract_attributions(text)) == [
         ("Tom Reyes", ["that the ferry would run again by June"])
     ]
+
+
+def test_participle_after_while_continues_the_speaker() -> None:
+    text = (
+        "\u201cIt would make things worse, not better,\u201d Ines Marlowe said, while arguing"
+        " the county should buy a second ferry."
+    )
+    found = _spans(text, extract_attributions(text))
+    assert found == [
+        ("Ines Marlowe", ["It would make things worse, not better,"]),
+        ("Ines Marlowe", ["the county should buy a second ferry"]),
+    ]

@@ -900,7 +900,7 @@ _TO_NEXT = re.compile(r"\s+to\b")
 _PAST_PARTICIPLE = ("ed", "told", "said", "written")
 # A participle cue after a comma, or after the comma that closes a quotation ('said it
 # was "overblown," adding that ...'): the earlier cue's speaker goes on.
-_PARTICIPLE_AFTER = re.compile(r",['’\"”]*\s*$")
+_PARTICIPLE_AFTER = re.compile(r",['’\"”]*\s*(?:(?:while|before|after|when)\s+)?$")
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|been|being|be)\s+(?:[a-z]+ly\s+)?$")
 # "Trump's telling of a story", "the warning": a noun; but "He's telling donors" is a verb.
 _NOUN_READING = re.compile(
