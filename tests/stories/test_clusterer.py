@@ -16,6 +16,8 @@ from newsweave.stories import StoryClusterer, StorySettings, cluster_stories, st
 from newsweave.stories import clusterer as clusterer_module
 from newsweave.stories.clusterer import stream_key
 from newsweave.stories.features import RARE_TERMS_FEATURE, shared_rare_terms
+from newsweave.stories.terms import article_terms, kind_terms
+from newsweave.stories.vectors import weigh_fields
 
 SETTINGS = StorySettings(use_embeddings=False)
 
@@ -211,6 +213,32 @@ def test_join_probability_is_the_model_on_every_feature(basil_2016: list[Article
             assert clusterer.join_probability(prepared, story) == full == p
             checked += 1
     assert checked >= 10
+
+
+def test_prepared_vectors_are_the_dict_weighing_to_the_last_bit(
+    basil_2016: list[Article],
+) -> None:
+    """Bodies weighed in numpy and every other field in Python give what weighing every
+    field from the idf dicts gives, in order and to the last bit; the arrays kept for
+    laying bodies out are their term numbers and weights."""
+    clusterer = StoryClusterer(SETTINGS)
+    for article in basil_2016:
+        counts = article_terms(article, SETTINGS.lead_words, SETTINGS.use_entities)
+        prepared = clusterer.prepare_counted(article, counts)
+        idfs = {
+            kind: frequencies.idfs(kind_terms(counts, kind))
+            for kind, frequencies in clusterer.frequencies.items()
+        }
+        expected = weigh_fields(counts, idfs)
+        assert [(k, list(v.items())) for k, v in prepared.vectors.items()] == [
+            (k, list(v.items())) for k, v in expected.items()
+        ]
+        assert "body:stems" in prepared.arrays
+        assert set(prepared.arrays) <= {"body:stems", "body:entities"}
+        for key, (numbers, weights) in prepared.arrays.items():
+            vector = prepared.vectors[key]
+            assert numbers.tolist() == [clusterer.term_ids[t] for t in vector]
+            assert weights.tolist() == list(vector.values())
 
 
 def test_long_postings_rank_candidates_as_short_ones_do(

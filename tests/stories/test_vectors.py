@@ -7,6 +7,7 @@ from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsweave.evaluate.stories import load_story_dataset
@@ -21,6 +22,8 @@ from newsweave.stories.vectors import (
     index_keys,
     tfidf,
     top_terms,
+    weigh,
+    weigh_laid,
 )
 
 
@@ -118,6 +121,39 @@ def test_index_keys_take_known_strongest_terms_as_their_own(
         for k in (16, 40, len(body)):
             strongest = {"body:stems": top_terms(body, k), "title:stems": top_terms(title, k)}
             assert index_keys(vectors, 16, strongest) == keys
+
+
+def test_weighing_in_numpy_gives_the_vector_of_weigh(shared_data: Path) -> None:
+    """`weigh_laid` gives `weigh`'s vector to the last bit and in the same order (the
+    stream weighs bodies one way and everything else the other), and its array is that
+    vector's weights; the cut taken from the array keeps `top_terms` the same list."""
+    dataset = load_story_dataset(shared_data / "basil-dev")
+    frequencies = DocumentFrequencies()
+    for article in dataset.articles:
+        counts = article_terms(article, 60, use_entities=False)["body:stems"]
+        frequencies.add(counts)
+        idfs = frequencies.idfs(counts)
+        expected = weigh(counts, idfs)
+        vector, array = weigh_laid(counts, np.array([idfs[t] for t in counts]))
+        assert list(vector.items()) == list(expected.items())
+        assert array.tolist() == list(vector.values())
+        for k in (5, 16, 40, len(vector) - 1, len(vector), len(vector) + 3):
+            assert top_terms(vector, k, array) == top_terms(vector, k)
+
+
+def test_laying_out_by_numbers_equals_laying_out_by_terms(
+    basil_bodies: list[tuple[str, Vector]],
+) -> None:
+    centroids = [Centroid() for _ in range(6)]
+    for index, (_, vector) in enumerate(basil_bodies[:60]):
+        centroids[index % 6].add(vector)
+    term_ids = TermIds()  # one numbering, as a clusterer shares it with its centroids
+    by_terms, by_numbers = DenseVector(term_ids), DenseVector(term_ids)
+    for _, vector in basil_bodies[60:90]:
+        by_terms.set(vector)
+        numbers = term_ids.numbers(vector, len(vector))
+        by_numbers.lay(numbers, np.array(list(vector.values())))
+        assert by_numbers.cosines(centroids) == by_terms.cosines(centroids)
 
 
 def test_dense_cosines_match_the_dict_walk(basil_bodies: list[tuple[str, Vector]]) -> None:

@@ -51,7 +51,8 @@ from .vectors import (
     Vector,
     index_keys,
     top_terms,
-    weigh_fields,
+    weigh_field,
+    weigh_laid,
 )
 
 if TYPE_CHECKING:
@@ -97,7 +98,8 @@ class PreparedArticle:
     embedding: np.ndarray | None = None
     # Fields compared through `DenseVector`, as laid out: the centroids they join reuse it.
     laid: dict[str, LaidOut] = field(default_factory=dict)
-    numbered: dict[str, int] = field(default_factory=dict)  # stem -> its `TermIds` number
+    # Fields weighed in numpy (`weigh_laid`): their term numbers and weights, in order.
+    arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     # `top_terms` of the body stems for `RARE_BODY_TERMS` or more, if taken (`rare_terms`).
     strongest_body: list[str] | None = None
 
@@ -277,26 +279,40 @@ class StoryClusterer:
         """`prepare` for terms already counted (elsewhere: in worker processes or executors).
 
         Only this part depends on the stream's order, through the document frequencies.
-        Each distinct term's idf is computed once for all three fields, and its number
-        kept for laying out the article's stems (`DenseVector.set`).
+        Each distinct term's idf is computed once for all three fields. The body's terms
+        come first among them, so their numbers and idfs are the first of the kind's
+        arrays: the body (most of an article's terms) is weighed in numpy from those
+        (`weigh_laid`) and laid out for its cosines without looking its terms up again.
         """
         idfs: dict[str, dict[str, float]] = {}
-        numbered: dict[str, int] = {}
+        arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        bodies: dict[str, Vector] = {}
         for kind, frequencies in self.frequencies.items():
+            key = f"body:{kind}"
+            body = counts.get(key) or {}
             seen = kind_terms(counts, kind)
             if not seen:
                 continue
             numbers = frequencies.count(seen)
             self.dirty_terms[kind].mark(numbers)
-            idfs[kind] = dict(zip(seen, frequencies.numbered_idfs(numbers), strict=True))
-            if kind == "stems":
-                numbered = dict(zip(seen, numbers.tolist(), strict=True))
-        vectors = weigh_fields(counts, idfs)
+            kind_idfs = frequencies.numbered_idfs(numbers)
+            idfs[kind] = dict(zip(seen, kind_idfs, strict=True))
+            if body:
+                bodies[key], weights = weigh_laid(body, np.array(kind_idfs[: len(body)]))
+                if bodies[key]:
+                    arrays[key] = (numbers[: len(body)], weights)
+        vectors = {
+            key: bodies[key] if key in bodies else weigh_field(terms, idfs, key)
+            for key, terms in counts.items()
+        }
         # The body's strongest stems serve both the index keys and `rare_terms`.
         query_terms = self.settings.query_terms
+        body_stems = arrays.get("body:stems")
         strongest = {
             "body:stems": top_terms(
-                vectors.get("body:stems") or {}, max(query_terms, RARE_BODY_TERMS)
+                vectors.get("body:stems") or {},
+                max(query_terms, RARE_BODY_TERMS),
+                None if body_stems is None else body_stems[1],
             )
         }
         return PreparedArticle(
@@ -307,7 +323,7 @@ class StoryClusterer:
             day=published_days(article.published),
             vectors=vectors,
             query=index_keys(vectors, query_terms, strongest),
-            numbered=numbered,
+            arrays=arrays,
             strongest_body=strongest["body:stems"],
         )
 
@@ -407,7 +423,11 @@ class StoryClusterer:
         if len(vector) <= _SHORT_FIELD:
             return [_cosine(vector, s.centroids.get(key)) for s in stories]
         laid_out = self.laid_out
-        laid_out.set(vector, article.numbered if key.endswith(":stems") else None)
+        arrays = article.arrays.get(key)
+        if arrays is None:
+            laid_out.set(vector)
+        else:
+            laid_out.lay(*arrays)
         try:
             article.laid[key] = laid_out.laid()
             return laid_out.cosines([s.centroids.get(key) for s in stories])

@@ -165,12 +165,15 @@ def article_terms(article: Article, lead_words: int, use_entities: bool = True) 
 CountedTerms = Mapping[str, Mapping[str, int]]  # `Terms`, or the plain dicts workers return
 
 
-def kind_terms(counts: CountedTerms, kind: str) -> set[str]:
+def kind_terms(counts: CountedTerms, kind: str) -> dict[str, None]:
     """The distinct terms of one kind ("stems" or "entities") over all fields: what an
-    article counts into that kind's document frequencies."""
-    seen: set[str] = set()
+    article counts into that kind's document frequencies. The body's come first, in its
+    order, so the numbers and idfs of a body's terms are the first of the kind's
+    (`StoryClusterer.prepare_counted` weighs the body from them)."""
+    seen = dict.fromkeys(counts.get(f"body:{kind}", ()))
     for name in FIELDS:
-        seen.update(counts.get(f"{name}:{kind}", ()))
+        if name != "body":
+            seen.update(dict.fromkeys(counts.get(f"{name}:{kind}", ())))
     return seen
 
 

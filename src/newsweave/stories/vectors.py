@@ -177,14 +177,33 @@ def weigh(counts: Mapping[str, int], idfs: Mapping[str, float]) -> Vector:
     return dict(zip(counts, map(truediv, weights, repeat(norm)), strict=True))
 
 
+def weigh_laid(counts: Mapping[str, int], idfs: np.ndarray) -> tuple[Vector, np.ndarray]:
+    """`weigh` of term counts whose idfs are an array in the order of `counts`, in numpy:
+    the same vector (the same products, and the norm summed in the same order in Python),
+    with its weights as an array for laying out (`DenseVector.lay`)."""
+    tf = np.fromiter(map(_TF.__getitem__, counts.values()), np.float64, len(counts))
+    weights = tf * idfs
+    norm = math.sqrt(sum((weights * weights).tolist()))
+    if norm == 0.0:
+        return {}, weights[:0]
+    weights /= norm
+    return dict(zip(counts, weights.tolist(), strict=True)), weights
+
+
+def weigh_field(
+    counts: Mapping[str, int], idfs: Mapping[str, Mapping[str, float]], key: str
+) -> Vector:
+    """`weigh` of the "field:kind" `key`'s counts, given the idf of each kind's terms; an
+    empty field gives an empty vector."""
+    return weigh(counts, idfs[key.split(":")[1]]) if counts else {}
+
+
 def weigh_fields(
     counts: Mapping[str, Mapping[str, int]], idfs: Mapping[str, Mapping[str, float]]
 ) -> dict[str, Vector]:
     """`weigh` of each "field:kind" count, given the idf of each kind's terms; an empty
     field gives an empty vector."""
-    return {
-        key: weigh(terms, idfs[key.split(":")[1]]) if terms else {} for key, terms in counts.items()
-    }
+    return {key: weigh_field(terms, idfs, key) for key, terms in counts.items()}
 
 
 def index_keys(
@@ -216,17 +235,23 @@ def tfidf(counts: Mapping[str, int], frequencies: DocumentFrequencies) -> Vector
     return weigh(counts, frequencies.idfs(counts))
 
 
-def top_terms(vector: Mapping[str, float], k: int) -> list[str]:
+def top_terms(vector: Mapping[str, float], k: int, array: np.ndarray | None = None) -> list[str]:
     """The k highest-weighted terms, ties broken by the term so the result is deterministic.
 
     Only the terms weighing at least the k-th largest weight are sorted: the same list as
-    sorting the whole vector, at a fraction of the cost on long bodies.
+    sorting the whole vector, at a fraction of the cost on long bodies. `array` holds the
+    vector's weights in its order, when known (`weigh_laid`): the k-th largest weight is
+    then found by `np.partition` (the same float) and the terms kept in numpy.
     """
     terms: Iterable[str] = vector.keys()
     weights: Iterable[float] = vector.values()
     if 0 < k < len(vector):
-        cut = sorted(weights, reverse=True)[k - 1]
-        kept = list(map(ge, weights, repeat(cut)))
+        if array is not None:
+            cut = float(np.partition(array, len(array) - k)[len(array) - k])
+            kept = (array >= cut).tolist()
+        else:
+            cut = sorted(weights, reverse=True)[k - 1]
+            kept = list(map(ge, weights, repeat(cut)))
         terms, weights = compress(terms, kept), compress(weights, kept)
     # (-weight, term) pairs made and compared in C: the order of the key (-weight, term).
     return list(map(itemgetter(1), sorted(zip(map(neg, weights), terms, strict=True))[:k]))
@@ -315,7 +340,7 @@ class Centroid:
 
 @dataclass(frozen=True, slots=True)
 class LaidOut:
-    """A vector as `DenseVector.set` laid it out: its term numbers and weights in the
+    """A vector as `DenseVector.set` or `lay` laid it out: its term numbers and weights in the
     vector's order, and the `DenseVector` whose scratch finds terms in a centroid."""
 
     numbers: np.ndarray
@@ -336,16 +361,16 @@ class DenseVector:
         self.numbers: np.ndarray | None = None
         self.values: np.ndarray | None = None
 
-    def set(self, vector: Mapping[str, float], numbered: Mapping[str, int] | None = None) -> None:
-        """Lay out `vector` (clearing the previous one); `numbered` holds the numbers of its
-        terms already looked up in `term_ids` (a small dict, cheaper to read again)."""
+    def set(self, vector: Mapping[str, float]) -> None:
+        """Lay out `vector` (clearing the previous one)."""
+        numbers = self.term_ids.numbers(vector, len(vector))
+        self.lay(numbers, np.fromiter(vector.values(), np.float64, len(vector)))
+
+    def lay(self, numbers: np.ndarray, values: np.ndarray) -> None:
+        """Lay out the vector of these term numbers and weights, in order (clearing the
+        previous one): a body as `weigh_laid` weighed it, without looking its terms up."""
         self.clear()
-        if numbered:
-            numbers = np.fromiter(map(numbered.__getitem__, vector), np.int32, len(vector))
-        else:
-            numbers = self.term_ids.numbers(vector, len(vector))
         self._fit()
-        values = np.fromiter(vector.values(), np.float64, len(vector))
         self.dense[numbers] = values
         self.numbers, self.values = numbers, values
 
@@ -392,7 +417,8 @@ class DenseVector:
             return result
         self._fit()
         starts = list(accumulate(map(len, numbers[:-1]), initial=0))  # in Python: a dozen
-        products = self.dense[np.concatenate(numbers)] * np.concatenate(values)
+        # `take` gathers faster than indexing with an array (the same values).
+        products = self.dense.take(np.concatenate(numbers)) * np.concatenate(values)
         dots = np.add.reduceat(products, starts).tolist()
         for slot, dot in zip(scored, dots, strict=True):
             result[slot] = dot / math.sqrt(chosen[slot].squared_norm)  # type: ignore[union-attr]
@@ -411,5 +437,7 @@ __all__ = [
     "tfidf",
     "top_terms",
     "weigh",
+    "weigh_field",
     "weigh_fields",
+    "weigh_laid",
 ]
