@@ -14,6 +14,7 @@ from newsweave.evaluate.stories import StoryDataset, load_story_dataset
 from newsweave.records import Article, make_article
 from newsweave.stories import StoryClusterer, StorySettings, cluster_stories, stored_stories
 from newsweave.stories import clusterer as clusterer_module
+from newsweave.stories import embeddings as embeddings_module
 from newsweave.stories.clusterer import stream_key
 from newsweave.stories.features import RARE_TERMS_FEATURE, shared_rare_terms
 from newsweave.stories.terms import article_terms, kind_terms
@@ -352,7 +353,7 @@ def test_batch_mode_embeds_only_articles_it_was_not_given(
         return inner(stories, ordered, settings, model, known, must_link)
 
     monkeypatch.setattr(clusterer_module, "embeddings_installed", lambda: True)
-    monkeypatch.setattr(clusterer_module, "embed_texts", counting)
+    monkeypatch.setattr(embeddings_module, "embed_texts", counting)
     monkeypatch.setattr(regroup, "regroup_in_order", watching)
     semantic = StorySettings(use_embeddings=True, workers=1)
     stories = clusterer_module.cluster_in_order(basil_2016, semantic, None, given)

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..errors import MissingExtra
 from ..records import Article, Story, StoryMember
-from .embeddings import embed_texts, embedding_text, embeddings_installed
+from .embeddings import article_embeddings, embed_texts, embeddings_installed
 from .features import (
     EMBEDDING_FEATURE,
     RARE_BODY_TERMS,
@@ -507,11 +507,10 @@ class StoryClusterer:
 
     def _embed(self, articles: list[Article]) -> np.ndarray:
         known = self.known_embeddings
-        missing = [a for a in articles if a.id not in known]
-        fresh = embed_texts([embedding_text(a, self.settings.lead_words) for a in missing])
-        made = dict(zip((a.id for a in missing), fresh, strict=True))
         if not articles:
-            return fresh
+            return embed_texts([])
+        missing = [a for a in articles if a.id not in known]
+        made = article_embeddings(missing, self.settings.lead_words)
         return np.vstack([known[a.id] if a.id in known else made[a.id] for a in articles])
 
     def _open(self, article: PreparedArticle) -> int:
@@ -884,8 +883,7 @@ def embed_archive(
     for batch in chunked(ordered, REPLAY_CHUNK):
         missing = [a for a in batch if a.id not in embedded]
         if missing:
-            vectors = embed_texts([embedding_text(a, lead_words) for a in missing])
-            embedded.update(zip((a.id for a in missing), vectors, strict=True))
+            embedded.update(article_embeddings(missing, lead_words))
     return embedded
 
 
