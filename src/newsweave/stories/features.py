@@ -137,7 +137,7 @@ def searched_terms(
     headline and lead and the `RARE_BODY_TERMS` strongest of the body (`strongest_body`:
     as in `rare_terms`)."""
     if strongest_body is None:
-        return _headline_stems(vectors).union(_strongest_body_stems(vectors))
+        strongest_body = _strongest_body_stems(vectors)
     return _headline_stems(vectors).union(strongest_body[:RARE_BODY_TERMS])
 
 
