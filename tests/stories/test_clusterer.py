@@ -216,6 +216,35 @@ def test_join_probability_is_the_model_on_every_feature(basil_2016: list[Article
     assert checked >= 10
 
 
+def test_a_floor_rules_out_only_stories_that_cannot_reach_it(basil_2016: list[Article]) -> None:
+    """With a floor, a candidate keeps its exact probability unless it is below the floor;
+    the rest are ruled out (-1.0) before their rare-terms feature is computed."""
+    clusterer = StoryClusterer(SETTINGS)
+    clusterer.add(basil_2016[: len(basil_2016) // 2])
+    kept = ruled_out = 0
+    for article in basil_2016[len(basil_2016) // 2 :]:
+        prepared = clusterer.prepare(article)
+        numbers = clusterer.candidates(prepared)
+        candidates = [clusterer.active[n] for n in numbers]
+        full = clusterer.join_probabilities(prepared, candidates)
+        for floor in (1e-6, 0.01, clusterer.join_threshold, 0.5, 0.9):
+            floored = clusterer.join_probabilities(prepared, candidates, floor)
+            for p, q in zip(full, floored, strict=True):
+                if q == -1.0:
+                    assert p < floor
+                    ruled_out += 1
+                else:
+                    assert q == p
+                    kept += 1
+            best, best_p = clusterer.best_story(prepared, floor)
+            above = [(p, n) for n, p in zip(numbers, full, strict=True) if p >= floor]
+            if above:
+                assert (best, best_p) == clusterer.best_story(prepared)
+            else:
+                assert best_p < floor
+    assert kept >= 10 and ruled_out >= 10
+
+
 def test_prepared_vectors_are_the_dict_weighing_to_the_last_bit(
     basil_2016: list[Article],
 ) -> None:

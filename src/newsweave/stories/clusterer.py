@@ -228,6 +228,9 @@ class StoryClusterer:
             )
             if w != 0.0
         ]
+        # What the features from each position on can add to a story's sum at most: a story
+        # that cannot reach the join threshold even so need not have them computed.
+        self._headroom = _headroom(self._weighed)
         # Term numbers for the numpy cosines and the document frequencies (one lookup of
         # each term per article), and the article field being compared, laid out.
         self.term_ids = TermIds()
@@ -368,11 +371,14 @@ class StoryClusterer:
                 scores[number] = get(number, 0.0) + weight
         return _ranked(scores, self.settings.candidates)
 
-    def best_story(self, article: PreparedArticle) -> tuple[int | None, float]:
+    def best_story(
+        self, article: PreparedArticle, floor: float | None = None
+    ) -> tuple[int | None, float]:
         """The most probable candidate story and its join probability (the first of equals,
-        in candidate order)."""
+        in candidate order). With `floor`, only stories that can reach it are weighed out
+        (`join_probabilities`); (None, -1.0) when none can."""
         numbers = self.candidates(article)
-        probabilities = self.join_probabilities(article, [self.active[n] for n in numbers])
+        probabilities = self.join_probabilities(article, [self.active[n] for n in numbers], floor)
         best, best_p = None, -1.0
         for number, p in zip(numbers, probabilities, strict=True):
             if p > best_p:
@@ -386,14 +392,30 @@ class StoryClusterer:
         return self.join_probabilities(article, [story])[0]
 
     def join_probabilities(
-        self, article: PreparedArticle, stories: Sequence[ActiveStory]
+        self,
+        article: PreparedArticle,
+        stories: Sequence[ActiveStory],
+        floor: float | None = None,
     ) -> list[float]:
         """`join_probability` of each story (the same floats), each field's cosines with
-        all the stories' centroids taken at once."""
+        all the stories' centroids taken at once.
+
+        With `floor`, a story whose sum so far cannot reach `floor` even with the highest
+        values of the features still to come gets -1.0 and no rare-terms feature (of the
+        model's features the costliest per story, and, for a story never yet a candidate,
+        the one that starts its `GrowingRareTerms` upkeep). Every story that can reach
+        `floor` gets the same float as without it, so the best story at or above `floor`
+        is the same."""
         if not stories:
             return []
         z = [self.model.intercept] * len(stories)
-        for kind, name, mean, scale, coef in self._weighed:
+        out: list[bool] = []  # per story, when `floor` has ruled some out
+        for position, (kind, name, mean, scale, coef) in enumerate(self._weighed):
+            if kind == _RARE and floor is not None and 0.0 < floor < 1.0:
+                reach = math.log(floor / (1.0 - floor)) - self._headroom[position] - _SLACK
+                out = [zi < reach for zi in z]
+                if all(out):
+                    return [-1.0] * len(stories)
             if kind == _TEXT:
                 xs = self._cosines(article, name, stories)
             elif kind == _TIME:
@@ -407,10 +429,15 @@ class StoryClusterer:
                 ]
             elif kind == _RARE:
                 known = rare_terms(article.vectors, article.strongest_body)
-                xs = [_rare_terms(article, s, known) for s in stories]
+                xs = [
+                    0.0 if out and out[i] else _rare_terms(article, s, known)
+                    for i, s in enumerate(stories)
+                ]
             else:
                 xs = [_embedding_cosine(article.embedding, s.embedding) for s in stories]
             z = [zi + coef * (x - mean) / scale for zi, x in zip(z, xs, strict=True)]
+        if out:
+            return [-1.0 if o else _logistic(zi) for o, zi in zip(out, z, strict=True)]
         return [_logistic(zi) for zi in z]
 
     def _cosines(
@@ -461,7 +488,7 @@ class StoryClusterer:
                     self._merge_into(number, other)
                 score = 1.0
             else:
-                candidate, p = self.best_story(prepared)
+                candidate, p = self.best_story(prepared, self.join_threshold)
                 if candidate is not None and p >= self.join_threshold:
                     number, score = candidate, p
                 else:
@@ -660,7 +687,9 @@ class StoryClusterer:
                     scores[other] = scores.get(other, 0) + 1
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         chosen = [other for other, _ in ranked[: self.settings.candidates]]
-        probabilities = self.join_probabilities(as_article, [self.active[n] for n in chosen])
+        probabilities = self.join_probabilities(
+            as_article, [self.active[n] for n in chosen], self.merge_threshold
+        )
         for other, p in zip(chosen, probabilities, strict=True):
             if p > best_p:
                 best, best_p = other, p
@@ -708,6 +737,22 @@ def _rare_terms(
     if story.rarest is None:
         story.rarest = GrowingRareTerms(story.centroid_weights())
     return story.rarest.shared(known or rare_terms(article.vectors, article.strongest_body))
+
+
+# The range of each kind of feature: similarities and closeness in time lie in [0, 1], an
+# embedding cosine in [-1, 1].
+_RANGES = {_TEXT: (0.0, 1.0), _TIME: (0.0, 1.0), _RARE: (0.0, 1.0), _EMBEDDING: (-1.0, 1.0)}
+
+
+def _headroom(weighed: Sequence[tuple[int, str, float, float, float]]) -> list[float]:
+    """For each position of the model's weighed features, the most the features from
+    there on can add to the linear sum (whatever the sign of their coefficients)."""
+    room = [0.0] * (len(weighed) + 1)
+    for position in range(len(weighed) - 1, -1, -1):
+        kind, _, mean, scale, coef = weighed[position]
+        low, high = _RANGES[kind]
+        room[position] = room[position + 1] + max(coef * (x - mean) / scale for x in (low, high))
+    return room[:-1]
 
 
 def _logistic(z: float) -> float:
