@@ -366,16 +366,26 @@ def test_dateline_is_no_speaker() -> None:
     assert found == {"that the wage should rise": "Bernie Sanders"}
 
 
-def test_infinitive_cue_reports_speech_only_with_a_that_clause(nlp: object) -> None:
+def test_infinitive_cue_reports_speech_with_a_that_clause_or_after_going_on(
+    nlp: object,
+) -> None:
+    """A planned "to tell" is not speech; "went on to say that", and "continued to
+    insist" or "went on to say" with no "that", report what was said."""
     text = (
         "Later, Ms. Lee went on to say that the vote had been rigged from the start.\n\n"
-        "Activists plan to tell voters the truth about the pipeline at every stop."
+        "Activists plan to tell voters the truth about the pipeline at every stop.\n\n"
+        "Mayor Okafor continued to insist the bridge would reopen in May.\n\n"
+        "Mr. Diaz went on to say the zoning plan was a gift to developers."
     )
     found = {
         text[a.content[0][0] : a.content[0][1]]: a.speaker
         for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
     }
-    assert found == {"that the vote had been rigged from the start": "Lee"}
+    assert found == {
+        "that the vote had been rigged from the start": "Lee",
+        "the bridge would reopen in May": "Okafor",
+        "the zoning plan was a gift to developers": "Diaz",
+    }
 
 
 def test_quote_before_reported_speech_is_not_merged_into_it() -> None:

@@ -892,6 +892,12 @@ def _label_cue(masked: str, p_start: int, p_end: int) -> _Cue | None:
 
 
 _INFINITIVE = re.compile(r"\bto\s+$")
+# "went on to say", "continued to insist", "began to call": a verb of going on or
+# starting before the infinitive says the speaking happened.
+_ASPECT_INFINITIVE = re.compile(
+    r"\b(?:(?:went|goes|go|going|gone)\s+on|continu(?:e|es|ed|ing)|beg(?:an|un|in|ins)|"
+    r"start(?:s|ed|ing)?)\s+to\s+$"
+)
 _THAT_NEXT = re.compile(r"\s+that\b")
 # A quotation right after a cue: "was moved to say, '...'" reports the words quoted.
 _QUOTATION_NEXT = re.compile(rf"\s*[,:]\s*(?:''|[\"“‘])\s*{MASK}")
@@ -973,6 +979,7 @@ def _sentence_cues(
             _INFINITIVE.search(masked, s_start, match.start())
             and not _THAT_NEXT.match(masked, match.end(), s_end)
             and not _QUOTATION_NEXT.match(masked, match.end(), s_end)
+            and not _ASPECT_INFINITIVE.search(masked, s_start, match.start())
         ):
             # "wants to tell", "vote to confirm": intended, not reported, speech; but "was
             # quick to point out that ...", "went on to say that ..." report what was said
