@@ -304,18 +304,22 @@ def test_tokenising_in_workers_gives_the_same_stories_to_the_last_bit(
     assert len(parallel_stories) < len(ordered)
 
 
-def test_pruned_candidate_search_ranks_as_the_full_sum(shared_data: Path) -> None:
+def test_candidates_summed_in_numpy_rank_as_the_full_sum(
+    shared_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """On a crowded index (AllSides train: thousands of undated stories open at once, so
-    common words reach hundreds of them) the candidate search that skips long postings
-    gives the ranking of summing every hit in query order, ties by story number."""
+    common words reach hundreds of them) the candidates summed in numpy are the ranking of
+    summing every hit in query order, ties by story number, while the postings' arrays
+    grow with each join."""
     dataset = load_story_dataset(shared_data / "allsides-neus", "train")
     ordered = sorted(dataset.articles, key=stream_key)
     clusterer = StoryClusterer(replace(SETTINGS, workers=1))
+    monkeypatch.setattr(clusterer_module, "_VECTOR_POSTINGS", 0)
     clusterer.add(ordered[:3000])
     k = SETTINGS.candidates
     long_postings = 0
-    for article in ordered[3000:3300]:
-        prepared = clusterer.prepare(article)
+    for checked, joining in zip(ordered[3000:3300], ordered[3300:3600], strict=True):
+        prepared = clusterer.prepare(checked)
         hits = [
             (posting, weight)
             for term, weight in prepared.query.items()
@@ -326,9 +330,13 @@ def test_pruned_candidate_search_ranks_as_the_full_sum(shared_data: Path) -> Non
             for number in posting:
                 scores[number] = scores.get(number, 0.0) + weight
         full = [n for _, n in sorted((-s, n) for n, s in scores.items())[:k]]
-        assert clusterer_module._top_candidates(hits, k) == full
+        assert clusterer.candidates(prepared) == full
         long_postings += any(len(posting) > 100 for posting, _ in hits)
+        clusterer.add([joining])  # grows the postings the next check reads
     assert long_postings >= 50
+    assert {t: sorted(a) for t, a in clusterer.posted.items()} == {
+        t: sorted(clusterer.postings[t]) for t in clusterer.posted
+    }
 
 
 def test_a_story_of_one_shares_rare_terms_as_its_article_does(

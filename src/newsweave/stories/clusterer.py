@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -67,9 +68,8 @@ REPLAY_CHUNK = 5000
 T = TypeVar("T")
 
 _CLOSE_CHECK_DAYS = 0.25  # how often (in stream time) closed stories are swept out
-# Above this many index hits per article, candidates are ranked by `_top_candidates`, which
-# skips what cannot reach the top instead of summing every hit; below it its bookkeeping
-# costs more than it saves (bench/stories.py's dense month, timed both ways per article).
+# Above this many index hits per article, the hits are summed in numpy (`_summed_in_numpy`);
+# below it numpy's fixed cost per call is more than summing them in a dict.
 _VECTOR_POSTINGS = 800
 # A field vector this short (a title) is compared by walking its terms in Python, which
 # costs less than numpy's fixed cost per call; longer ones (bodies) by `DenseVector`. The
@@ -243,6 +243,10 @@ class StoryClusterer:
         self.closed: dict[str, Story] = {}
         self.closed_outlets: dict[str, Counter[str]] = {}
         self.postings: dict[str, set[int]] = {}
+        # The numbers of a posting as a machine array, for summing long postings in numpy:
+        # appended to as stories join, dropped when a story leaves the posting (closing,
+        # merging) and made again from the set when next needed.
+        self.posted: dict[str, array[int]] = {}
         self.article_story: dict[str, int] = {}
         self.clock: float | None = None  # newest publication day seen
         self.next_order = 0
@@ -355,21 +359,44 @@ class StoryClusterer:
         """Active stories sharing the article's strongest terms, best overlap first."""
         limit = self.settings.max_postings
         postings = self.postings
-        hits: list[tuple[set[int], float]] = []
+        hits: list[tuple[str, set[int], float]] = []
         total = 0
         for term, weight in article.query.items():
             posting = postings.get(term)
             if posting and len(posting) <= limit:
-                hits.append((posting, weight))
+                hits.append((term, posting, weight))
                 total += len(posting)
         if total > _VECTOR_POSTINGS:
-            return _top_candidates(hits, self.settings.candidates)
+            return self._summed_in_numpy(hits)
         scores: dict[int, float] = {}
         get = scores.get
-        for posting, weight in hits:
+        for _, posting, weight in hits:
             for number in posting:
                 scores[number] = get(number, 0.0) + weight
         return _ranked(scores, self.settings.candidates)
+
+    def _summed_in_numpy(self, hits: list[tuple[str, set[int], float]]) -> list[int]:
+        """`candidates` for many hits: each story's weights summed by `np.bincount`, which
+        adds them in the order given, starting from 0.0, as the dict does in query order:
+        the same floats, so the same ranking and ties."""
+        posted = self.posted
+        parts = []
+        for term, posting, _ in hits:
+            numbers = posted.get(term)
+            if numbers is None:
+                numbers = posted[term] = array("q", posting)
+            parts.append(np.frombuffer(numbers, np.int64))
+        weights = np.repeat([weight for _, _, weight in hits], [len(part) for part in parts])
+        stories, inverse = np.unique(np.concatenate(parts), return_inverse=True)
+        del parts  # the views pin the arrays, which `_join` appends to
+        scores = np.bincount(inverse, weights, len(stories))
+        k = self.settings.candidates
+        if len(scores) > k:
+            cut = np.partition(scores, len(scores) - k)[len(scores) - k]
+            near = np.flatnonzero(scores >= cut)
+            stories, scores = stories[near], scores[near]
+        ranked = sorted(zip((-scores).tolist(), stories.tolist(), strict=True))
+        return [number for _, number in ranked[:k]]
 
     def best_story(
         self, article: PreparedArticle, floor: float | None = None
@@ -554,6 +581,9 @@ class StoryClusterer:
             if term not in story.index_terms:
                 story.index_terms.add(term)
                 self.postings.setdefault(term, set()).add(number)
+                numbers = self.posted.get(term)
+                if numbers is not None:
+                    numbers.append(number)
         self.dirty.add(number)
 
     def _merge_into(self, keep: int, other: int) -> None:
@@ -563,6 +593,7 @@ class StoryClusterer:
             posting = self.postings[term]
             posting.discard(other)
             posting.add(keep)
+            self.posted.pop(term, None)
         for article_id, _ in gone.members:
             self.article_story[article_id] = keep
         story.absorb(gone)
@@ -592,6 +623,7 @@ class StoryClusterer:
             for term in story.index_terms:
                 posting = self.postings[term]
                 posting.discard(number)
+                self.posted.pop(term, None)
                 if not posting:
                     del self.postings[term]
             for article_id, _ in story.members:
@@ -762,65 +794,12 @@ def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _top_candidates(hits: list[tuple[set[int], float]], k: int) -> list[int]:
-    """`candidates` for long postings: the same ranking without summing every hit.
-
-    Postings are taken shortest first (a story's own words before its topic's), and once
-    the weight left in the postings not yet taken is below the k-th best score so far, no
-    story first met in them can reach the top k: those postings are only intersected with
-    the stories already met that still can. The few stories near the top then get their
-    scores summed in query order, as `candidates` sums them, so ranking and ties (by
-    number) are those of the full sum. Weights are positive, so partial scores only grow.
-    """
-    by_length = sorted(hits, key=lambda hit: len(hit[0]))
-    left = [0.0] * (len(by_length) + 1)  # left[j]: weight of the postings from j on
-    for j in range(len(by_length) - 1, -1, -1):
-        left[j] = left[j + 1] + by_length[j][1]
-    partial: dict[int, float] = {}
-    get = partial.get
-    cut = -math.inf  # a lower bound of the k-th best partial score
-    taken = 0
-    for posting, weight in by_length:
-        if len(partial) >= k and 2 * len(posting) >= len(partial):  # a check costs len(partial)
-            if left[taken] < cut - _SLACK:
-                break
-            cut = _kth_largest(partial, k)
-            if left[taken] < cut - _SLACK:
-                break
-        for number in posting:
-            partial[number] = get(number, 0.0) + weight
-        taken += 1
-    if taken < len(by_length):
-        reach = _kth_largest(partial, k) - left[taken] - _SLACK
-        alive = {n for n, score in partial.items() if score >= reach}
-        for posting, weight in by_length[taken:]:
-            for number in alive.intersection(posting):
-                partial[number] += weight
-        partial = {n: partial[n] for n in alive}
-    if len(partial) > k:
-        near = _kth_largest(partial, k) - _SLACK
-        partial = {n: score for n, score in partial.items() if score >= near}
-    return _ranked(_query_order_sums(hits, partial.keys()), k)
-
-
 def _kth_largest(scores: dict[int, float], k: int) -> float:
     """The k-th largest score (len(scores) >= k)."""
     if len(scores) < 256:
         return sorted(scores.values(), reverse=True)[k - 1]
     values = np.fromiter(scores.values(), np.float64, len(scores))
     return float(np.partition(values, len(values) - k)[len(values) - k])
-
-
-def _query_order_sums(
-    hits: list[tuple[set[int], float]], numbers: Iterable[int]
-) -> dict[int, float]:
-    """The index scores of `numbers`, each story's weights added in query order."""
-    wanted = set(numbers)
-    scores = dict.fromkeys(wanted, 0.0)
-    for posting, weight in hits:
-        for number in wanted.intersection(posting):
-            scores[number] += weight
-    return scores
 
 
 def _ranked(scores: dict[int, float], k: int) -> list[int]:
