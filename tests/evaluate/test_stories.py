@@ -75,10 +75,10 @@ def test_allsides_val_holds_its_floor(shared_data: Path) -> None:
         shared_data / "allsides-neus", "val", StorySettings(use_embeddings=False)
     )
     assert scores["gold_stories"] == 307
-    # The shipped base weights measure BCubed F1 0.839 (precision 0.926, recall 0.767):
+    # The shipped base weights measure BCubed F1 0.845 (precision 0.919, recall 0.781):
     # below the 0.90 target, which newsweave does not reach on AllSides yet. The
     # floor holds that.
-    assert scores["bcubed_f1"] >= 0.82
+    assert scores["bcubed_f1"] >= 0.83
     assert scores["bcubed_precision"] >= 0.90
     assert scores["model"] == "base"
 

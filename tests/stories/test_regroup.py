@@ -22,6 +22,7 @@ from newsweave.stories.regroup import (
     prepare_articles,
     prepared_articles,
     regroup_stories,
+    relative_to_best,
 )
 
 SETTINGS = StorySettings(use_embeddings=False, workers=1)
@@ -59,6 +60,40 @@ def test_average_linkage_joins_groups_whose_members_agree() -> None:
     assert average_linkage(4, pairs, 0.5) == [0, 0, 0, 3]
     # Single linkage would chain 3 in through 2; at a lower bar the mean admits it.
     assert average_linkage(4, pairs, 0.15) == [0, 0, 0, 0]
+
+
+def test_pairs_are_weighed_by_how_near_they_come_to_an_articles_best() -> None:
+    # Article 0's best pair is (0, 1); (0, 2) is also article 2's best; (3, 4) is the best
+    # of neither of its articles, which each have a better partner.
+    pairs = {(0, 1): 0.8, (0, 2): 0.4, (0, 3): 0.5, (3, 4): 0.1, (0, 4): 0.2}
+    weighed = relative_to_best(pairs, 1.0)
+    assert weighed[(0, 1)] == 0.8
+    assert weighed[(0, 2)] == 0.4  # article 2's best
+    assert weighed[(0, 3)] == 0.5  # article 3's best
+    assert weighed[(0, 4)] == 0.2  # article 4's best
+    assert weighed[(3, 4)] == pytest.approx(0.1 * 0.1 / 0.2)  # half of article 4's best
+    assert relative_to_best(pairs, 0.0) == pairs
+    # Partners near-equal at an article stay near-equal, whatever their number.
+    many = {(0, i): 0.9 - 0.01 * i for i in range(1, 20)}
+    assert min(relative_to_best(many, 1.0).values()) > 0.8 * min(many.values())
+
+
+def test_a_pairs_standing_among_its_articles_pairs_tells_same_event_reports_apart(
+    allsides_sample: StoryDataset,
+) -> None:
+    """Among the candidate pairs, the weighed probability separates same-event pairs from
+    the rest better than the join model's probability alone (ROC AUC of each as a score)."""
+    from sklearn.metrics import roc_auc_score
+
+    articles = sorted(allsides_sample.articles, key=stream_key)
+    prepared = prepare_articles(articles, SETTINGS)
+    pairs = candidate_pairs(prepared, load_model(semantic=False), SETTINGS)
+    gold = allsides_sample.gold
+    same = [gold[prepared[a].id] == gold[prepared[b].id] for a, b in pairs]
+    assert 300 <= sum(same) < len(same)
+    alone = roc_auc_score(same, list(pairs.values()))
+    weighed = roc_auc_score(same, list(relative_to_best(pairs, 1.0).values()))
+    assert weighed > alone + 0.02
 
 
 def test_average_linkage_keeps_must_link_groups_together() -> None:

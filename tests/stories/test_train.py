@@ -60,8 +60,8 @@ def test_cross_validation_scores_each_threshold_pair(basil: StoryDataset) -> Non
 
 
 def test_regroup_cross_validation_scores_each_threshold(basil: StoryDataset) -> None:
-    scores = cross_validate_regroup([basil], [0.05, 0.999], SETTINGS, folds=2)
-    assert set(scores) == {0.05, 0.999}
-    assert 0.95 <= scores[0.05] <= 1.0
+    scores = cross_validate_regroup([basil], [0.05, 0.999], SETTINGS, folds=2, powers=[0.0])
+    assert set(scores) == {(0.0, 0.05), (0.0, 0.999)}
+    assert 0.95 <= scores[(0.0, 0.05)] <= 1.0
     # A bar only near-copies clear leaves most events in pieces.
-    assert scores[0.999] < scores[0.05] - 0.2
+    assert scores[(0.0, 0.999)] < scores[(0.0, 0.05)] - 0.2

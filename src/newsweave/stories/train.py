@@ -45,8 +45,10 @@ REPLAY_ACTIVE_DAYS = math.inf
 # join search of 0.06-0.16 rose steadily to 0.16 (BCubed F1 0.854 at 0.06, 0.882 at 0.16).
 JOIN_GRID = (0.12, 0.16, 0.2)
 MERGE_GRID = (0.7,)
-# Regroup thresholds searched by `cross_validate_regroup` (mean member-pair probability).
-REGROUP_GRID = (0.05, 0.075, 0.1, 0.15, 0.2)
+# Regroup thresholds (mean member-pair probability) and powers of the ratio to the best pair
+# (`regroup.relative_to_best`) searched by `cross_validate_regroup`.
+REGROUP_GRID = (0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15)
+REGROUP_POWERS = (0.0, 0.5, 1.0, 2.0, 3.0)
 
 
 def _placeholder(semantic: bool) -> JoinModel:
@@ -226,28 +228,35 @@ def cross_validate_regroup(
     settings: StorySettings = StorySettings(),
     folds: int = 4,
     embeddings: dict[str, np.ndarray] | None = None,
-) -> dict[float, float]:
-    """Mean BCubed F1 of held-out story folds for each `regroup_threshold`.
+    powers: Sequence[float] = REGROUP_POWERS,
+) -> dict[tuple[float, float], float]:
+    """Mean BCubed F1 of held-out story folds for each (`regroup_relative_power`,
+    `regroup_threshold`) pair.
 
     Folds as `cross_validate`: the join model is fitted on the other folds' replays, and
     the held-out fold is regrouped (`regroup.regroup_stories`, which rebuilds stories from
     the articles, so the stream is not needed). Data sets count equally. This is how
-    `StorySettings.regroup_threshold` is chosen.
+    `StorySettings.regroup_relative_power` and `regroup_threshold` are chosen.
     """
     from ..evaluate.metrics import bcubed
     from .regroup import regroup_stories
 
     semantic = embeddings is not None
-    totals: dict[float, float] = {}
+    totals: dict[tuple[float, float], float] = {}
     for model, held_out in _fold_models(datasets, settings, folds, embeddings):
-        for threshold in thresholds:
-            tuned = replace(settings, regroup_threshold=threshold, use_embeddings=semantic)
+        for key in ((w, t) for w in powers for t in thresholds):
+            tuned = replace(
+                settings,
+                regroup_relative_power=key[0],
+                regroup_threshold=key[1],
+                use_embeddings=semantic,
+            )
             scores = []
             for dataset, articles in zip(datasets, held_out, strict=True):
                 stories = regroup_stories((), articles, tuned, model, embeddings)
                 predicted = {a: s.id for s in stories for a in s.article_ids}
                 scores.append(bcubed(predicted, dataset.gold)[2])
-            totals[threshold] = totals.get(threshold, 0.0) + sum(scores) / len(scores) / folds
+            totals[key] = totals.get(key, 0.0) + sum(scores) / len(scores) / folds
     return totals
 
 
@@ -321,6 +330,7 @@ __all__ = [
     "JOIN_GRID",
     "MERGE_GRID",
     "REGROUP_GRID",
+    "REGROUP_POWERS",
     "REGULARISATION",
     "REPLAY_ACTIVE_DAYS",
     "cross_validate",
