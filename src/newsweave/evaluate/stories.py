@@ -1,10 +1,12 @@
 """Story clustering against gold stories: `newsweave evaluate stories --data DIR`.
 
-Two layouts are recognised. BASIL (`articles.jsonl`, gold story `triplet_uuid`): full
+Three layouts are recognised. BASIL (`articles.jsonl`, gold story `triplet_uuid`): full
 articles by Fox News, the New York Times and HuffPost, three per event, dated. AllSides
 NeuS (`neus_title_{split}.source`): one story per line, three outlets' title and lead
-separated by " [SEP] ", undated and without outlet names. The articles are clustered in
-batch mode exactly as `cluster_stories` does for a user's archive.
+separated by " [SEP] ", undated and without outlet names. The seeds folder
+(`articles/000_*.txt`, `articles/004_*.txt`): the wire story and its rewrite, one story,
+with an unrelated report of the same week (`UNRELATED_REPORT`) that must stay apart. The
+articles are clustered in batch mode exactly as `cluster_stories` does for a user's archive.
 """
 
 from __future__ import annotations
@@ -26,6 +28,20 @@ PUBLISHED = {
     "bcubed_f1": "0.948 (Saravanakumar et al., EACL 2021)",
     "pairwise_f1": "0.94 (Miranda et al., EMNLP 2018)",
 }
+
+# A fictional report of another event, dated the week of the seed pair: the seeds layout's
+# negative (the pair must be one story, and this report not in it).
+UNRELATED_REPORT = make_article(
+    body=[
+        "Heavy rain flooded parts of Lisbon on Thursday, closing metro stations and forcing "
+        "the evacuation of dozens of homes near the Tagus, the city council said.",
+        "Firefighters answered more than 300 calls as the storm moved north along the "
+        "Portuguese coast, and schools in the capital will stay closed on Friday.",
+    ],
+    title="Floods close Lisbon metro stations as storm hits Portugal",
+    outlet="Coastal Daily",
+    published="2025-03-13",
+)
 
 _ALLSIDES_PART = re.compile(r"^\s*TITLE=>\s*(?P<title>.*?)\s*ARTICLE=>\s*(?P<body>.*)$", re.S)
 
@@ -76,18 +92,28 @@ def detect_layout(data_dir: Path) -> str:
         return "basil"
     if any(data_dir.glob("neus_title_*.source")):
         return "allsides"
+    if any(data_dir.glob("articles/000_*.txt")) and any(data_dir.glob("articles/004_*.txt")):
+        return "seeds"
     raise InputError(
         str(data_dir),
-        "not a story data set: expected articles.jsonl (BASIL) or neus_title_*.source (AllSides)",
+        "not a story data set: expected articles.jsonl (BASIL), neus_title_*.source "
+        "(AllSides) or articles/000_*.txt and 004_*.txt (the seeds folder)",
     )
 
 
 def load_story_dataset(data_dir: Path, split: str | None = None) -> StoryDataset:
-    """Articles and gold stories of a BASIL or AllSides directory (AllSides split: "val")."""
+    """Articles and gold stories of a BASIL, AllSides (split: "val" unless given) or seeds
+    directory."""
     data_dir = Path(data_dir)
     layout = detect_layout(data_dir)
     articles: dict[str, Article] = {}
     gold: dict[str, str] = {}
+    if layout == "seeds":
+        from .reuse import load_seed_pair
+
+        wire, rewrite = load_seed_pair(data_dir)
+        gold = {wire.id: "seed", rewrite.id: "seed", UNRELATED_REPORT.id: "unrelated"}
+        return StoryDataset(layout, (wire, rewrite, UNRELATED_REPORT), gold)
     if layout == "basil":
         path = data_dir / "articles.jsonl"
         with path.open(encoding="utf-8") as lines:
@@ -124,7 +150,7 @@ def evaluate_stories(
     predicted = {a: story.id for story in stories for a in story.article_ids}
     scores: dict[str, Any] = dict(clustering_scores(predicted, dataset.gold))
     scores["layout"] = dataset.layout
-    scores["split"] = split if dataset.layout == "basil" else (split or "val")
+    scores["split"] = split or "val" if dataset.layout == "allsides" else split
     scores["model"] = "semantic" if semantic_wanted(settings) else "base"
     return scores
 
@@ -152,6 +178,7 @@ def story_table(scores: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 __all__ = [
     "PUBLISHED",
+    "UNRELATED_REPORT",
     "StoryDataset",
     "allsides_articles",
     "basil_article",
