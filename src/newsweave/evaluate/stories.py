@@ -150,7 +150,7 @@ def evaluate_stories(
     predicted = {a: story.id for story in stories for a in story.article_ids}
     scores: dict[str, Any] = dict(clustering_scores(predicted, dataset.gold))
     scores["layout"] = dataset.layout
-    scores["split"] = split or "val" if dataset.layout == "allsides" else split
+    scores["split"] = (split or "val") if dataset.layout == "allsides" else split
     scores["model"] = "semantic" if semantic_wanted(settings) else "base"
     return scores
 
