@@ -391,12 +391,11 @@ class StoryClusterer:
         del parts  # the views pin the arrays, which `_join` appends to
         scores = np.bincount(inverse, weights, len(stories))
         k = self.settings.candidates
-        if len(scores) > k:
+        if len(scores) > k:  # only the stories that can be among the k best go on to `_ranked`
             cut = np.partition(scores, len(scores) - k)[len(scores) - k]
             near = np.flatnonzero(scores >= cut)
             stories, scores = stories[near], scores[near]
-        ranked = sorted(zip((-scores).tolist(), stories.tolist(), strict=True))
-        return [number for _, number in ranked[:k]]
+        return _ranked(dict(zip(stories.tolist(), scores.tolist(), strict=True)), k)
 
     def best_story(
         self, article: PreparedArticle, floor: float | None = None

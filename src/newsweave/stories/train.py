@@ -14,6 +14,7 @@ import json
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -244,11 +245,11 @@ def cross_validate_regroup(
     semantic = embeddings is not None
     totals: dict[tuple[float, float], float] = {}
     for model, held_out in _fold_models(datasets, settings, folds, embeddings):
-        for key in ((w, t) for w in powers for t in thresholds):
+        for power, threshold in product(powers, thresholds):
             tuned = replace(
                 settings,
-                regroup_relative_power=key[0],
-                regroup_threshold=key[1],
+                regroup_relative_power=power,
+                regroup_threshold=threshold,
                 use_embeddings=semantic,
             )
             scores = []
@@ -256,6 +257,7 @@ def cross_validate_regroup(
                 stories = regroup_stories((), articles, tuned, model, embeddings)
                 predicted = {a: s.id for s in stories for a in s.article_ids}
                 scores.append(bcubed(predicted, dataset.gold)[2])
+            key = (power, threshold)
             totals[key] = totals.get(key, 0.0) + sum(scores) / len(scores) / folds
     return totals
 
