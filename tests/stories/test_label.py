@@ -26,6 +26,23 @@ def test_label_is_the_most_typical_member_headline() -> None:
     assert label == max(scores, key=scores.__getitem__)
 
 
+def test_label_reads_title_stems_already_counted() -> None:
+    """Counted stems stand in for stemming a title again: the same label from the same
+    counts, and a different one when the counts given say otherwise."""
+    frequencies = DocumentFrequencies()
+    for title in TITLES:
+        frequencies.add(set(stems(title)))
+    centroid = Centroid()
+    for title in TITLES:
+        centroid.add(tfidf(stems(title), frequencies))
+    plain = story_label(TITLES, centroid, frequencies)
+    counted = {title: dict(stems(title)) for title in TITLES}
+    assert story_label(TITLES, centroid, frequencies, counted) == plain
+    other = next(t for t in TITLES if t != plain)
+    swapped = {**counted, other: counted[plain], plain: counted[other]}
+    assert story_label(TITLES, centroid, frequencies, swapped) == other
+
+
 def test_single_or_untitled_stories() -> None:
     assert story_label([], None, DocumentFrequencies()) == ""
     assert story_label(["  Storm hits coast "], None, DocumentFrequencies()) == "Storm hits coast"

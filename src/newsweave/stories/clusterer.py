@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from ..errors import MissingExtra
+from ..gcpause import gc_paused
 from ..records import Article, Story, StoryMember
 from .embeddings import article_embeddings, embed_texts, embeddings_installed
 from .features import (
@@ -102,6 +103,8 @@ class PreparedArticle:
     arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     # `top_terms` of the body stems for `RARE_BODY_TERMS` or more, if taken (`rare_terms`).
     strongest_body: list[str] | None = None
+    # The stems counted in `title`, when it is the article's own title (for `story_label`).
+    title_stems: Mapping[str, int] | None = None
 
 
 @dataclass(slots=True)
@@ -113,6 +116,9 @@ class ActiveStory:
     centroids: dict[str, Centroid] = field(default_factory=dict)
     members: list[tuple[str, float]] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    # Stem counts of titles, as counted when their articles were prepared: a label is then
+    # chosen without stemming every headline again (`story_label`).
+    title_stems: dict[str, Mapping[str, int]] = field(default_factory=dict)
     outlets: Counter[str] = field(default_factory=Counter)
     first_seen: str | None = None
     last_seen: str | None = None
@@ -142,6 +148,8 @@ class ActiveStory:
         self.members.append((article.id, score))
         if article.title:
             self.titles.append(article.title)
+            if article.title_stems is not None:
+                self.title_stems.setdefault(article.title, article.title_stems)
         if article.outlet:
             self.outlets[article.outlet] += 1
         if article.day is not None:
@@ -164,6 +172,8 @@ class ActiveStory:
             self.centroids.setdefault(key, Centroid()).merge(centroid)
         self.members.extend(other.members)
         self.titles.extend(other.titles)
+        for title, terms in other.title_stems.items():
+            self.title_stems.setdefault(title, terms)
         self.outlets.update(other.outlets)
         for day, seen in ((other.first_day, other.first_seen), (other.last_day, other.last_seen)):
             if day is None:
@@ -322,6 +332,7 @@ class StoryClusterer:
                 None if body_stems is None else body_stems[1],
             )
         }
+        own_title = bool(article.title and article.title.strip())
         return PreparedArticle(
             id=article.id,
             outlet=article.outlet,
@@ -332,6 +343,7 @@ class StoryClusterer:
             query=index_keys(vectors, query_terms, strongest),
             arrays=arrays,
             strongest_body=strongest["body:stems"],
+            title_stems=counts.get("title:stems") if own_title else None,
         )
 
     # -- scoring ---------------------------------------------------------------------------
@@ -489,6 +501,7 @@ class StoryClusterer:
 
     # -- assignment ------------------------------------------------------------------------
 
+    @gc_paused()
     def add(
         self, articles: Iterable[Article], must_link: Mapping[str, str] | None = None
     ) -> list[Assignment]:
@@ -523,6 +536,7 @@ class StoryClusterer:
             assignments.append((article.id, self.active[number].id, round(score, 6)))
         return assignments
 
+    @gc_paused()
     def replay(self, articles: Iterable[Article], stories: Iterable[Story]) -> None:
         """Take stories made elsewhere (batch mode) as this stream's own.
 
@@ -645,7 +659,9 @@ class StoryClusterer:
         return Story(
             id=story.id,
             members=tuple(StoryMember(a, s) for a, s in story.members),
-            label=story_label(story.titles, title_centroid, self.frequencies["stems"]),
+            label=story_label(
+                story.titles, title_centroid, self.frequencies["stems"], story.title_stems
+            ),
             first_seen=story.first_seen,
             last_seen=story.last_seen,
             outlets=tuple(name for name, _ in outlets),

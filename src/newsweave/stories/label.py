@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..records import Article
 from ..sentences import split_sentences
 from .terms import stems
-from .vectors import Centroid, DocumentFrequencies, tfidf, top_terms
+from .vectors import Centroid, DocumentFrequencies, top_terms, weigh
 
 # Words of a headline made from the lead, for an article printed without one.
 HEADLINE_WORDS = 14
@@ -29,19 +29,27 @@ def headline(article: Article) -> str:
 
 
 def story_label(
-    titles: Sequence[str], title_centroid: Centroid | None, frequencies: DocumentFrequencies
+    titles: Sequence[str],
+    title_centroid: Centroid | None,
+    frequencies: DocumentFrequencies,
+    title_stems: Mapping[str, Mapping[str, int]] | None = None,
 ) -> str:
     """The member headline closest to the story's title centroid: the most typical one.
 
     Ties go to the earlier headline, so a story keeps its label while nothing new joins.
+    `title_stems` holds `stems` of some titles, already counted; the idfs of all the
+    titles' terms are looked up at once (each the same float as alone).
     """
     if not titles:
         return ""
     if title_centroid is None or len(titles) == 1:
         return titles[0].strip()
+    known = title_stems or {}
+    counted = {title: known.get(title) or stems(title) for title in dict.fromkeys(titles)}
+    idfs = frequencies.idfs({term: None for terms in counted.values() for term in terms})
     best, best_score = titles[0], -1.0
-    for title in dict.fromkeys(titles):
-        score = title_centroid.cosine(tfidf(stems(title), frequencies))
+    for title, terms in counted.items():
+        score = title_centroid.cosine(weigh(terms, idfs))
         if score > best_score + 1e-12:
             best, best_score = title, score
     return best.strip()

@@ -28,6 +28,7 @@ from operator import neg
 
 import numpy as np
 
+from ..gcpause import gc_paused
 from ..records import Article, Story, StoryMember
 from .features import (
     EMBEDDING_FEATURE,
@@ -271,6 +272,7 @@ def regroup_stories(
     return regroup_in_order(stories, ordered, settings, model, embeddings, must_link)
 
 
+@gc_paused()
 def regroup_in_order(
     stories: Iterable[Story],
     ordered: Iterable[Article],
