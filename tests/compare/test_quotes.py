@@ -388,6 +388,28 @@ def test_infinitive_cue_reports_speech_with_a_that_clause_or_after_going_on(
     }
 
 
+def test_a_second_verb_of_the_speaker_ends_the_first_report_and_a_question_is_not_said(
+    nlp: object,
+) -> None:
+    """ "said it was too early ... but added, '...'": the first report ends at "but added",
+    whatever the parse hangs under "said"; the words opening "Asked whether ..., Ruiz
+    replied, '...'" are the question put to Ruiz, not what Ruiz said."""
+    text = (
+        'Ms. Thant said it was too early to name the winners but added, "I think you all '
+        'know the results."\n\n'
+        'Asked whether the strike would spread to the port, Mr. Ruiz replied, "Maybe so. '
+        'That is up to the dockers."'
+    )
+    found = [
+        (a.cue, [text[s:e] for s, e in a.content])
+        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
+    ]
+    assert ("said", ["it was too early to name the winners"]) in found
+    assert ("added", ["I think you all know the results."]) in found
+    assert ("replied", ["Maybe so. That is up to the dockers."]) in found
+    assert ("asked", ["whether the strike would spread to the port"]) in found
+
+
 def test_quote_before_reported_speech_is_not_merged_into_it() -> None:
     text = (
         'President Obama released a statement condemning "what appears to be a horrific '

@@ -274,6 +274,16 @@ _CONNECTIVE_END = re.compile(
     r"(?:[\s,;]+(?:and|but|though|although|while|as|or|so|because|then))*[\s,;:]*$"
 )
 _TRAILING = re.compile(r"[\s,;:.]+$")
+# A second verb of the speaker ("said X and accused Y", "said it was too early but added,
+# ...'): what the first cue reported ends before it, whatever the parse says.
+_SECOND_VERB = (
+    r",?['’\"”]*\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?"
+    r"(?:accused|criticized|questioned|defended|declined|refused|mocked|called|urged|added|"
+    r"praised|blamed|dismissed|slammed|attacked|insisted|argued|noted|warned|promised|vowed|"
+    r"pledged|asked|suggested|said|told|rejected|denied|acknowledged|admitted|welcomed|"
+    r"highlighted|pointed|railed|lashed|took|went|stressed|emphasized|expressed|announced|"
+    r"conceded|repeated|reiterated|thanked|joked|laughed|touted|predicted|encouraged)\b"
+)
 # Where reported speech ends inside its sentence: a comma before a new clause ("..., but
 # ...", "..., which ...", "..., drawing a reply"), or a second verb of the speaker ("said
 # X and accused Y"). Read off the PolNeAR train compartment, where the annotated content
@@ -282,22 +292,17 @@ _CLAUSE_END = re.compile(
     r"[,;]['’\"”]*\s+(?:but(?!\s+that)|which|while|whereas|when|even|though|although|despite|compared|"
     r"just\s+as|according|so\s+that|something|a\s+claim|an?\s+(?:[a-z]+\s+)?(?:acknowledgment|"
     r"reference|allusion|apparent|statement|claim|remark|move|sign|nod|charge|assertion|accusation)|"
-    r"who|whose|where|with|as\s+(?:has|have|did|does|do)|[a-z]+ing\s|XXNOPE)"
-    r"|,?['’\"”]*\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?"
-    r"(?:accused|criticized|questioned|defended|declined|refused|mocked|called|urged|added|"
-    r"praised|blamed|dismissed|slammed|attacked|insisted|argued|noted|warned|promised|vowed|"
-    r"pledged|asked|suggested|said|told|rejected|denied|acknowledged|admitted|welcomed|"
-    r"highlighted|pointed|railed|lashed|took|went|stressed|emphasized|expressed|announced|"
-    r"conceded|repeated|reiterated|thanked|joked|laughed|touted|predicted|encouraged)\b"
+    r"who|whose|where|with|as\s+(?:has|have|did|does|do)|[a-z]+ing\s)"
+    r"|" + _SECOND_VERB
 )
 
 
-# Of those ends, the ones a parse should not override: a relative or concessive clause, a
-# comparison or a participle set off by a comma attaches to the sentence, not to the
-# reported clause, however the parser hangs it.
+# Of those ends, the ones a parse should not override: a relative or concessive clause or
+# a comparison set off by a comma attaches to the sentence, not to the reported clause,
+# however the parser hangs it; a second verb of the speaker starts another report.
 _FIRM_CLAUSE_END = re.compile(
     r"[,;]['’\"”]*\s+(?:which|who|whose|where|compared|despite|even\s+(?:though|as|if)|though|"
-    r"although|whereas)\b"
+    r"although|whereas)\b|" + _SECOND_VERB
 )
 
 
@@ -696,6 +701,11 @@ _QUESTION_END = re.compile(
     r"(?<!\b(?:Rep|Sen|Gov|Gen|Mrs|Col|Sgt))\."
     r"|\s[—–]\s|\s--\s|\n"
 )
+
+
+# A sentence opening with the question put to its speaker ("Asked whether he would run,
+# Kasich said ..."): the words before the cue are the question, not what the speaker said.
+_QUESTION_OPENING = re.compile(r"\s*(?:(?:[Ww]hen|[Ii]f|[Oo]nce)\s+)?(?:[Aa]sked|[Pp]ressed)\b")
 
 
 def _questions_asked(
@@ -1475,6 +1485,7 @@ def _attribute(
             and not previous
             and not relative
             and not cue.inherited
+            and not _QUESTION_OPENING.match(before)
         )
         if cue.word == ":":
             start = cue.end
