@@ -410,6 +410,24 @@ def test_a_second_verb_of_the_speaker_ends_the_first_report_and_a_question_is_no
     assert ("asked", ["whether the strike would spread to the port"]) in found
 
 
+def test_words_of_manner_before_a_quotation_are_not_what_was_said(nlp: object) -> None:
+    """Whom it was said to, or how, before the quotation opens is not part of it."""
+    text = (
+        'Ms. Reyes told host Ada Moss, "Taxes will fall next year."\n\n'
+        'Senator Brandt added warily: "There is always something."\n\n'
+        'The harbour master told the agency simply, "We lost."'
+    )
+    found = [
+        (a.cue, [text[s:e] for s, e in a.content])
+        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
+    ]
+    assert found == [
+        ("told", ["Taxes will fall next year."]),
+        ("added", ["There is always something."]),
+        ("told", ["We lost."]),
+    ]
+
+
 def test_quote_before_reported_speech_is_not_merged_into_it() -> None:
     text = (
         'President Obama released a statement condemning "what appears to be a horrific '

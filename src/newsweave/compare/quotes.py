@@ -949,6 +949,7 @@ _SETTING_START = re.compile(
     r"(?:with|under|by|at|in|during|after|before|from|through|while|published|via)\s(?!.*\bthat\b)"
 )
 _QUOTE_AFTER_SETTING = re.compile(rf"[,:]\s*(?:''|[\"“‘])(?={MASK})")
+_LEAD_IN = re.compile(rf"(?!that\b)[^,:;.!?{MASK}]{{1,40}}?[,:]\s*(?:''|[\"“‘])(?={MASK})")
 _DANGLING_END = re.compile(r"\s(?:in|by|of|for|to|with|from|at|on|than|as)$")
 
 
@@ -1544,7 +1545,14 @@ def _attribute(
                     extra = second  # the attribution itself is not part of what was said
         else:
             content = _through_quotation(pieces, _clause_after(masked, cue, limit, tree))
-            if content is not None and _SETTING_START.match(masked, content[0], content[1]):
+            lead_in = (
+                None if content is None else _LEAD_IN.match(masked, content[0], content[1])
+            )
+            if lead_in is not None:
+                # "told the agency simply, 'We lost.'", "responded, with a smile: '...'": a
+                # few words of manner before a quotation are not what was said
+                content = (_piece_start_at(pieces, lead_in.end()), content[1])
+            elif content is not None and _SETTING_START.match(masked, content[0], content[1]):
                 # "joked with his best friend", "wrote under a pseudonym": no content, unless
                 # a quotation follows the setting ("said at a news conference, 'We ...'")
                 opened = _QUOTE_AFTER_SETTING.search(masked, content[0], limit)
