@@ -1545,12 +1545,10 @@ def _attribute(
                     extra = second  # the attribution itself is not part of what was said
         else:
             content = _through_quotation(pieces, _clause_after(masked, cue, limit, tree))
-            lead_in = (
-                None if content is None else _LEAD_IN.match(masked, content[0], content[1])
-            )
-            if lead_in is not None:
-                # "told the agency simply, 'We lost.'", "responded, with a smile: '...'": a
-                # few words of manner before a quotation are not what was said
+            lead_in = None if content is None else _LEAD_IN.match(masked, *content)
+            if content is not None and lead_in is not None:
+                # "told host Ada Moss, 'Taxes ...'", "added warily: '...'": whom or how it
+                # was said to, before a quotation, is not what was said
                 content = (_piece_start_at(pieces, lead_in.end()), content[1])
             elif content is not None and _SETTING_START.match(masked, content[0], content[1]):
                 # "joked with his best friend", "wrote under a pseudonym": no content, unless
