@@ -428,6 +428,23 @@ def test_words_of_manner_before_a_quotation_are_not_what_was_said(nlp: object) -
     ]
 
 
+def test_a_comment_on_the_statement_is_not_part_of_it(nlp: object) -> None:
+    text = (
+        "The senator said the visitors would not get hurt at his rally, a swipe at the "
+        "scuffles at his rival's events.\n\n"
+        "Mr. Lund said he does not hold briefings in public, as was the case with the "
+        "surprise news conference on Tuesday."
+    )
+    found = [
+        [text[s:e] for s, e in a.content]
+        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
+    ]
+    assert found == [
+        ["the visitors would not get hurt at his rally"],
+        ["he does not hold briefings in public"],
+    ]
+
+
 def test_quote_before_reported_speech_is_not_merged_into_it() -> None:
     text = (
         'President Obama released a statement condemning "what appears to be a horrific '

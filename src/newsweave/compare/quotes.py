@@ -298,11 +298,13 @@ _CLAUSE_END = re.compile(
 
 
 # Of those ends, the ones a parse should not override: a relative or concessive clause or
-# a comparison set off by a comma attaches to the sentence, not to the reported clause,
-# however the parser hangs it; a second verb of the speaker starts another report.
+# a comparison set off by a comma ("..., as was the case with ...") and a comment on the
+# statement (", a swipe at ...") attach to the sentence, not to the reported clause,
+# however the parser hangs them; a second verb of the speaker starts another report.
 _FIRM_CLAUSE_END = re.compile(
     r"[,;]['’\"”]*\s+(?:which|who|whose|where|compared|despite|even\s+(?:though|as|if)|though|"
-    r"although|whereas)\b|" + _SECOND_VERB
+    r"although|whereas|as\s+(?:was|is|has|have|did|does|do)|an?\s+(?:[a-z]+\s+)?"
+    r"(?:swipe|reference|nod|sign|move|jab|dig|shot|apparent|allusion))\b|" + _SECOND_VERB
 )
 
 
