@@ -4,6 +4,7 @@
     .venv/bin/python bench/stories.py --articles 100000 --embeddings
     .venv/bin/python bench/stories.py --articles 20000 --workers 1   # tokenise in-process
     .venv/bin/python bench/stories.py --articles 20000 --batch-mode  # stream + regroup
+    .venv/bin/python bench/stories.py --articles 1000000 --days 300  # a larger archive, as dense
 
 A generated month of news: many stories, each opened at a random moment, reported by a
 few to a few dozen articles over hours or days by 40 outlets. As in real coverage, stories
@@ -15,7 +16,10 @@ length. Only the schedule (time, story) is held in memory; each article's text i
 it is fed, so memory measures the clusterer. Closed stories are handed over as the store
 would take them (`pop_closed`). Articles are tokenised by `--workers` processes (default:
 every CPU) while the main process assigns them; `articles_per_cpu_s` counts the main
-process's CPU, `articles_per_total_cpu_s` the workers' too.
+process's CPU, `articles_per_total_cpu_s` the workers' too. A month of 1,000,000 articles
+is ten times as dense as one of 100,000 (ten times the stories open at once); `--days 300`
+spreads them as thinly as 100,000 over a month, so the archive grows while the window
+stays the same.
 
 An earlier generator gave every story twelve words and four names of its own and nothing
 shared; the clusterer's only failure there (BCubed 0.45) came from its time features, and
@@ -58,7 +62,7 @@ def _name(rng: random.Random) -> str:
 class Corpus:
     """A deterministic generated month: topics, stories, their words, an article schedule."""
 
-    def __init__(self, articles: int, seed: int = 7) -> None:
+    def __init__(self, articles: int, seed: int = 7, days: float = MONTH_DAYS) -> None:
         rng = random.Random(seed)
         self.vocabulary = [_word(rng) for _ in range(30_000)]
         ranks = np.arange(1, len(self.vocabulary) + 1)
@@ -72,7 +76,7 @@ class Corpus:
         if len(story_of) < articles:
             extra = np_rng.integers(0, stories, size=articles - len(story_of))
             story_of = np.concatenate([story_of, extra])
-        starts = np_rng.uniform(0, MONTH_DAYS, size=stories)
+        starts = np_rng.uniform(0, days, size=stories)
         spreads = np_rng.exponential(0.8, size=stories)  # days over which a story is reported
         times = starts[story_of] + np_rng.exponential(1.0, size=articles) * spreads[story_of]
         order = np.argsort(times, kind="stable")
@@ -151,9 +155,14 @@ def _rss_mib() -> float:
 
 
 def run(
-    articles: int, embeddings: bool, batch: int, checkpoints: int, workers: int | None = None
+    articles: int,
+    embeddings: bool,
+    batch: int,
+    checkpoints: int,
+    workers: int | None = None,
+    days: float = MONTH_DAYS,
 ) -> dict[str, object]:
-    corpus = Corpus(articles)
+    corpus = Corpus(articles, days=days)
     clusterer = StoryClusterer(StorySettings(use_embeddings=embeddings, workers=workers))
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     # The story each article was put in, in stream order (the clusterer's own id strings,
@@ -203,6 +212,7 @@ def run(
     )
     return {
         "articles": articles,
+        "days": days,
         "embeddings": clusterer.semantic,
         "stories_generated": len(set(corpus.story_of.tolist())),
         "articles_per_s": round(articles / clustering, 1),
@@ -222,11 +232,11 @@ def run(
     }
 
 
-def run_batch_mode(articles: int) -> dict[str, object]:
+def run_batch_mode(articles: int, days: float = MONTH_DAYS) -> dict[str, object]:
     """Batch mode (`cluster_stories`: the stream, then regrouping) over the same generated
     articles, held in memory as an archive would be read from the store; peak memory is
     that of this process, articles included."""
-    corpus = Corpus(articles)
+    corpus = Corpus(articles, days=days)
     archive = [corpus.article(i) for i in range(articles)]
     held = _rss_mib()
     started = time.perf_counter()
@@ -237,6 +247,7 @@ def run_batch_mode(articles: int) -> dict[str, object]:
     precision, recall, f1 = bcubed(predicted, gold)
     return {
         "articles": articles,
+        "days": days,
         "mode": "batch (stream + regroup)",
         "articles_per_s": round(articles / elapsed, 1),
         "seconds": round(elapsed, 1),
@@ -259,13 +270,21 @@ def main() -> None:
     parser.add_argument("--checkpoints", type=int, default=5, help="throughput readings")
     parser.add_argument("--workers", type=int, default=None, help="tokenising processes")
     parser.add_argument(
+        "--days",
+        type=float,
+        default=MONTH_DAYS,
+        help="days the stories open over (a month; more days: the same stream, sparser)",
+    )
+    parser.add_argument(
         "--batch-mode", action="store_true", help="time cluster_stories (stream + regroup) instead"
     )
     args = parser.parse_args()
     if args.batch_mode:
-        print(json.dumps(run_batch_mode(args.articles), indent=1))
+        print(json.dumps(run_batch_mode(args.articles, args.days), indent=1))
         return
-    result = run(args.articles, args.embeddings, args.batch, args.checkpoints, args.workers)
+    result = run(
+        args.articles, args.embeddings, args.batch, args.checkpoints, args.workers, args.days
+    )
     result.pop("segments")
     print(json.dumps(result, indent=1))
 

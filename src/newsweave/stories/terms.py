@@ -225,10 +225,10 @@ class TermCounting:
             # fork: workers start at once and inherit the stemmer's code and caches; they
             # only tokenise, so they touch none of the parent's other state.
             self.pool = multiprocessing.get_context("fork").Pool(self.workers)
-        chunks = [
-            list(articles[start : start + self.chunk])
-            for start in range(0, len(articles), self.chunk)
-        ]
+        # The caller waits for the first chunk alone, so it is a fifth of the others.
+        first = max(1, self.chunk // 5)
+        starts = [0, *range(first, len(articles), self.chunk), len(articles)]
+        chunks = [list(articles[a:b]) for a, b in itertools.pairwise(starts)]
         return itertools.chain.from_iterable(self.pool.imap(self.count, chunks))
 
     def close(self) -> None:
