@@ -445,6 +445,23 @@ def test_a_comment_on_the_statement_is_not_part_of_it(nlp: object) -> None:
     ]
 
 
+def test_the_scene_set_before_a_quoted_sentence_is_not_what_was_said(nlp: object) -> None:
+    """Before 'X said, "A capital ..."' the words set the scene; before 'X said, "a
+    lower-case ..."' they open the sentence the quotation ends."""
+    text = (
+        'In a statement on Thursday, Ms. Ruiz said, "We will appeal the ruling."\n\n'
+        'The cost of the bridge, Mr. Lund said, "is small by any measure."'
+    )
+    found = [
+        [text[s:e] for s, e in a.content]
+        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
+    ]
+    assert found == [
+        ["We will appeal the ruling."],
+        ["The cost of the bridge", "is small by any measure."],
+    ]
+
+
 def test_quote_before_reported_speech_is_not_merged_into_it() -> None:
     text = (
         'President Obama released a statement condemning "what appears to be a horrific '

@@ -710,6 +710,19 @@ _QUESTION_END = re.compile(
 _QUESTION_OPENING = re.compile(r"\s*(?:(?:[Ww]hen|[Ii]f|[Oo]nce)\s+)?(?:[Aa]sked|[Pp]ressed)\b")
 
 
+def _setting_before_quotation(text: str, masked: str, before: str, after: int) -> bool:
+    """Whether the words before a cue set the scene for a quoted sentence after it ("In a
+    statement Thursday, Ms. Ruiz said, 'We will appeal.'") rather than open what was said
+    ("The cost, she said, 'is small'"): unquoted, followed by a quotation that opens with a
+    capital."""
+    opened = _QUOTATION_NEXT.match(masked, after)
+    return (
+        opened is not None
+        and text[opened.end() - 1].isupper()
+        and not before.rstrip(" ,.;:!?—\"”'’").endswith(MASK)
+    )
+
+
 def _questions_asked(
     text: str, masked: str, found: Sequence[Attribution], resolver: SpeakerResolver
 ) -> list[Attribution]:
@@ -1489,6 +1502,7 @@ def _attribute(
             and not relative
             and not cue.inherited
             and not _QUESTION_OPENING.match(before)
+            and not _setting_before_quotation(text, masked, before, after_start)
         )
         if cue.word == ":":
             start = cue.end
