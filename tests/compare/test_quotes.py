@@ -462,6 +462,19 @@ def test_the_scene_set_before_a_quoted_sentence_is_not_what_was_said(nlp: object
     ]
 
 
+def test_pledged_delegates_are_not_a_pledge(nlp: object) -> None:
+    text = (
+        "The figures include pledged delegates and superdelegates from every state.\n\n"
+        "In Puerto Rico, 60 pledged delegates and seven superdelegates were at stake.\n\n"
+        "Mr. Lund pledged that the plant would stay open."
+    )
+    found = [
+        (a.cue, [text[s:e] for s, e in a.content])
+        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
+    ]
+    assert found == [("pledged", ["that the plant would stay open"])]
+
+
 def test_quote_before_reported_speech_is_not_merged_into_it() -> None:
     text = (
         'President Obama released a statement condemning "what appears to be a horrific '

@@ -928,6 +928,7 @@ _THAT_NEXT = re.compile(r"\s+that\b")
 _QUOTATION_NEXT = re.compile(rf"\s*[,:]\s*(?:''|[\"“‘])\s*{MASK}")
 _WITH_NEXT = re.compile(r"\s+with\b")
 _TO_NEXT = re.compile(r"\s+to\b")
+_DELEGATES_NEXT = re.compile(r"\s+(?:super)?delegates?\b")
 _PAST_PARTICIPLE = ("ed", "told", "said", "written")
 # A participle cue after a comma, or after the comma that closes a quotation ('said it
 # was "overblown," adding that ...'): the earlier cue's speaker goes on.
@@ -1026,6 +1027,8 @@ def _sentence_cues(
             continue  # "Russia agreed with US proposals": accepting, not saying
         if word.startswith("add") and _TO_NEXT.match(masked, match.end(), s_end):
             continue  # "the ruling added to the confusion": increasing, not saying
+        if word.startswith("pledged") and _DELEGATES_NEXT.match(masked, match.end(), s_end):
+            continue  # "her lead in pledged delegates": bound by the vote, not saying
         cue = _Cue(match.start(), match.end(), word, (s_start, s_end))
         if word == "according to":
             found = _ACCORDING_SPEAKER.match(masked, match.end(), s_end)
