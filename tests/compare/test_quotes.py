@@ -388,6 +388,14 @@ def test_infinitive_cue_reports_speech_with_a_that_clause_or_after_going_on(
     }
 
 
+def _cued(text: str, nlp: object) -> list[tuple[str | None, list[str]]]:
+    """(cue, contents) of each attribution in the parsed text."""
+    doc = nlp(text)  # type: ignore[operator]
+    return [
+        (a.cue, [text[s:e] for s, e in a.content]) for a in quotes.attributions_of_doc(text, doc)
+    ]
+
+
 def test_a_second_verb_of_the_speaker_ends_the_first_report_and_a_question_is_not_said(
     nlp: object,
 ) -> None:
@@ -400,79 +408,58 @@ def test_a_second_verb_of_the_speaker_ends_the_first_report_and_a_question_is_no
         'Asked whether the strike would spread to the port, Mr. Ruiz replied, "Maybe so. '
         'That is up to the dockers."'
     )
-    found = [
-        (a.cue, [text[s:e] for s, e in a.content])
-        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
-    ]
+    found = _cued(text, nlp)
     assert ("said", ["it was too early to name the winners"]) in found
     assert ("added", ["I think you all know the results."]) in found
     assert ("replied", ["Maybe so. That is up to the dockers."]) in found
     assert ("asked", ["whether the strike would spread to the port"]) in found
 
 
-def test_words_of_manner_before_a_quotation_are_not_what_was_said(nlp: object) -> None:
-    """Whom it was said to, or how, before the quotation opens is not part of it."""
-    text = (
-        'Ms. Reyes told host Ada Moss, "Taxes will fall next year."\n\n'
-        'Senator Brandt added warily: "There is always something."\n\n'
-        'The harbour master told the agency simply, "We lost."'
-    )
-    found = [
-        (a.cue, [text[s:e] for s, e in a.content])
-        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
-    ]
-    assert found == [
-        ("told", ["Taxes will fall next year."]),
-        ("added", ["There is always something."]),
-        ("told", ["We lost."]),
-    ]
-
-
-def test_a_comment_on_the_statement_is_not_part_of_it(nlp: object) -> None:
-    text = (
-        "The senator said the visitors would not get hurt at his rally, a swipe at the "
-        "scuffles at his rival's events.\n\n"
-        "Mr. Lund said he does not hold briefings in public, as was the case with the "
-        "surprise news conference on Tuesday."
-    )
-    found = [
-        [text[s:e] for s, e in a.content]
-        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
-    ]
-    assert found == [
-        ["the visitors would not get hurt at his rally"],
-        ["he does not hold briefings in public"],
-    ]
-
-
-def test_the_scene_set_before_a_quoted_sentence_is_not_what_was_said(nlp: object) -> None:
-    """Before 'X said, "A capital ..."' the words set the scene; before 'X said, "a
-    lower-case ..."' they open the sentence the quotation ends."""
-    text = (
-        'In a statement on Thursday, Ms. Ruiz said, "We will appeal the ruling."\n\n'
-        'The cost of the bridge, Mr. Lund said, "is small by any measure."'
-    )
-    found = [
-        [text[s:e] for s, e in a.content]
-        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
-    ]
-    assert found == [
-        ["We will appeal the ruling."],
-        ["The cost of the bridge", "is small by any measure."],
-    ]
-
-
-def test_pledged_delegates_are_not_a_pledge(nlp: object) -> None:
-    text = (
-        "The figures include pledged delegates and superdelegates from every state.\n\n"
-        "In Puerto Rico, 60 pledged delegates and seven superdelegates were at stake.\n\n"
-        "Mr. Lund pledged that the plant would stay open."
-    )
-    found = [
-        (a.cue, [text[s:e] for s, e in a.content])
-        for a in quotes.attributions_of_doc(text, nlp(text))  # type: ignore[operator]
-    ]
-    assert found == [("pledged", ["that the plant would stay open"])]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(  # whom or how it was said to, before the quotation, is not said
+            'Ms. Reyes told host Ada Moss, "Taxes will fall next year."\n\n'
+            'Senator Brandt added warily: "There is always something."\n\n'
+            'The harbour master told the agency simply, "We lost."',
+            [
+                ("told", ["Taxes will fall next year."]),
+                ("added", ["There is always something."]),
+                ("told", ["We lost."]),
+            ],
+            id="manner-before-a-quotation",
+        ),
+        pytest.param(  # a comment on the statement and a comparison end the clause
+            "The senator said the visitors would not get hurt at his rally, a swipe at the "
+            "scuffles at his rival's events.\n\n"
+            "Mr. Lund said he does not hold briefings in public, as was the case with the "
+            "surprise news conference on Tuesday.",
+            [
+                ("said", ["the visitors would not get hurt at his rally"]),
+                ("said", ["he does not hold briefings in public"]),
+            ],
+            id="comment-on-the-statement",
+        ),
+        pytest.param(  # before 'said, "A ..."' the scene; before 'said, "a ..."' the subject
+            'In a statement on Thursday, Ms. Ruiz said, "We will appeal the ruling."\n\n'
+            'The cost of the bridge, Mr. Lund said, "is small by any measure."',
+            [
+                ("said", ["We will appeal the ruling."]),
+                ("said", ["The cost of the bridge", "is small by any measure."]),
+            ],
+            id="scene-before-a-quoted-sentence",
+        ),
+        pytest.param(  # delegates bound by a vote, not a pledge someone made
+            "The figures include pledged delegates and superdelegates from every state.\n\n"
+            "In Puerto Rico, 60 pledged delegates and seven superdelegates were at stake.\n\n"
+            "Mr. Lund pledged that the plant would stay open.",
+            [("pledged", ["that the plant would stay open"])],
+            id="pledged-delegates",
+        ),
+    ],
+)
+def test_what_a_report_says(nlp: object, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert _cued(text, nlp) == expected
 
 
 def test_quote_before_reported_speech_is_not_merged_into_it() -> None:

@@ -13,13 +13,19 @@ TITLES = [
 ]
 
 
-def test_label_is_the_most_typical_member_headline() -> None:
+def _story_of(titles: list[str]) -> tuple[DocumentFrequencies, Centroid]:
+    """The document frequencies and title centroid of a story of these headlines."""
     frequencies = DocumentFrequencies()
-    for title in TITLES:
+    for title in titles:
         frequencies.add(set(stems(title)))
     centroid = Centroid()
-    for title in TITLES:
+    for title in titles:
         centroid.add(tfidf(stems(title), frequencies))
+    return frequencies, centroid
+
+
+def test_label_is_the_most_typical_member_headline() -> None:
+    frequencies, centroid = _story_of(TITLES)
     label = story_label(TITLES, centroid, frequencies)
     assert label in TITLES
     scores = {t: centroid.cosine(tfidf(stems(t), frequencies)) for t in TITLES}
@@ -29,12 +35,7 @@ def test_label_is_the_most_typical_member_headline() -> None:
 def test_label_reads_title_stems_already_counted() -> None:
     """Counted stems stand in for stemming a title again: the same label from the same
     counts, and a different one when the counts given say otherwise."""
-    frequencies = DocumentFrequencies()
-    for title in TITLES:
-        frequencies.add(set(stems(title)))
-    centroid = Centroid()
-    for title in TITLES:
-        centroid.add(tfidf(stems(title), frequencies))
+    frequencies, centroid = _story_of(TITLES)
     plain = story_label(TITLES, centroid, frequencies)
     counted = {title: dict(stems(title)) for title in TITLES}
     assert story_label(TITLES, centroid, frequencies, counted) == plain
