@@ -449,6 +449,11 @@ def test_a_second_verb_of_the_speaker_ends_the_first_report_and_a_question_is_no
             ],
             id="scene-before-a-quoted-sentence",
         ),
+        pytest.param(  # the subject of "was" speaks in "was quick to point out that"
+            "Ms. Sexton was quick to point out that not all of the protesters were students.",
+            [("point out", ["that not all of the protesters were students"])],
+            id="quick-to-point-out",
+        ),
         pytest.param(  # delegates bound by a vote, not a pledge someone made
             "The figures include pledged delegates and superdelegates from every state.\n\n"
             "In Puerto Rico, 60 pledged delegates and seven superdelegates were at stake.\n\n"

@@ -491,6 +491,9 @@ class _Tree:
             if self.tokens[index][3] not in _SHARED_SUBJECT_DEPS:
                 return None
             index = self.tokens[index][4]
+            if self.tokens[index][2:4] == ("ADJ", "acomp"):
+                # "Sexton was quick to point out that ...": the subject is the one of "was"
+                index = self.tokens[index][4]
         return None
 
     def participle_subject(self, cue_start: int, masked: str) -> tuple[int, int] | None:
