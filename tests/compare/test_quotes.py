@@ -461,6 +461,24 @@ def test_a_second_verb_of_the_speaker_ends_the_first_report_and_a_question_is_no
             [("pledged", ["that the plant would stay open"])],
             id="pledged-delegates",
         ),
+        pytest.param(  # a list a colon opens is what was said; a comment after a dash is not
+            "Mr. Lund reiterated many of the campaign pledges he has been making for months: "
+            "building a bridge, cutting bus fares and opening a park by the river.\n\n"
+            "Ms. Ruiz said that the port would reopen in May — a date the dockers doubt.\n\n"
+            "Ms. Thant noted that she voted for Mr. Obel — a rival of the mayor — in the spring.",
+            [
+                (
+                    "reiterated",
+                    [
+                        "many of the campaign pledges he has been making for months: building a "
+                        "bridge, cutting bus fares and opening a park by the river"
+                    ],
+                ),
+                ("said", ["that the port would reopen in May"]),
+                ("noted", ["that she voted for Mr. Obel — a rival of the mayor — in the spring"]),
+            ],
+            id="colon-list-and-dash-comment",
+        ),
     ],
 )
 def test_what_a_report_says(nlp: object, text: str, expected: list[tuple[str, list[str]]]) -> None:

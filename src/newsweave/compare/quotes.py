@@ -299,12 +299,15 @@ _CLAUSE_END = re.compile(
 
 # Of those ends, the ones a parse should not override: a relative or concessive clause or
 # a comparison set off by a comma ("..., as was the case with ...") and a comment on the
-# statement (", a swipe at ...") attach to the sentence, not to the reported clause,
-# however the parser hangs them; a second verb of the speaker starts another report.
+# statement (", a swipe at ...", "... in May — a date the dockers doubt") attach to the
+# sentence, not to the reported clause, however the parser hangs them (a dash aside closed
+# by a second dash, "Obel — a rival of the mayor — in the spring", stays inside); a second
+# verb of the speaker starts another report.
 _FIRM_CLAUSE_END = re.compile(
     r"[,;]['’\"”]*\s+(?:which|who|whose|where|compared|despite|even\s+(?:though|as|if)|though|"
     r"although|whereas|as\s+(?:was|is|has|have|did|does|do)|an?\s+(?:[a-z]+\s+)?"
-    r"(?:swipe|reference|nod|sign|move|jab|dig|shot|apparent|allusion))\b|" + _SECOND_VERB
+    r"(?:swipe|reference|nod|sign|move|jab|dig|shot|apparent|allusion))\b|"
+    r"\s+[—–]\s+(?:an?|all|even)\b(?![^—–.;!?]*\s[—–]\s)|" + _SECOND_VERB
 )
 
 
@@ -1393,10 +1396,15 @@ def _clause_after(
                 ):
                     end = firm.start()
                     break
+    if _COLON_GOES_ON.match(masked, end, limit):
+        end = limit  # "repeated the pledges he has made: a bridge, lower fares, a park"
     end = _trim_end(masked, start, end)
     return (start, end) if end > start else None
 
 
+# A colon after the reported clause opens what it announces (a list, the pledges
+# themselves), which PolNeAR annotates as part of the content.
+_COLON_GOES_ON = re.compile(r"\s*:\s+[^\s" + MASK + "]")
 _AFTER_COMMA = re.compile(
     r"\s*,\s*(?=[^\s,])(?!(?:who|whose|which|a|an|and|or|as|released|published|conducted)\b)"
 )
