@@ -479,6 +479,19 @@ def test_a_second_verb_of_the_speaker_ends_the_first_report_and_a_question_is_no
             ],
             id="colon-list-and-dash-comment",
         ),
+        pytest.param(  # the writer's comment and the speaker's next deed are not said
+            "Mr. Obel predicted a clear win in the council vote - a result few had expected.\n\n"
+            "Ms. Ruiz said that some families would pay more in fees, an admission her "
+            "rivals quickly seized on.\n\n"
+            "Mr. Lund said he wants a safe crossing for pupils and has expressed support for "
+            "a lower speed limit.",
+            [
+                ("predicted", ["a clear win in the council vote"]),
+                ("said", ["that some families would pay more in fees"]),
+                ("said", ["he wants a safe crossing for pupils"]),
+            ],
+            id="comment-or-deed-after-the-report",
+        ),
     ],
 )
 def test_what_a_report_says(nlp: object, text: str, expected: list[tuple[str, list[str]]]) -> None:

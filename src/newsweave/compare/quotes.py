@@ -274,10 +274,11 @@ _CONNECTIVE_END = re.compile(
     r"(?:[\s,;]+(?:and|but|though|although|while|as|or|so|because|then))*[\s,;:]*$"
 )
 _TRAILING = re.compile(r"[\s,;:.]+$")
-# A second verb of the speaker ("said X and accused Y", "said it was too early but added,
-# ...'): what the first cue reported ends before it, whatever the parse says.
+# A second verb of the speaker ("said X and accused Y", "said X and has expressed support
+# for Y", "said it was too early but added, ...'): what the first cue reported ends before
+# it, whatever the parse says.
 _SECOND_VERB = (
-    r",?['’\"”]*\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?"
+    r",?['’\"”]*\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:has\s+|had\s+)?"
     r"(?:accused|criticized|questioned|defended|declined|refused|mocked|called|urged|added|"
     r"praised|blamed|dismissed|slammed|attacked|insisted|argued|noted|warned|promised|vowed|"
     r"pledged|asked|suggested|said|told|rejected|denied|acknowledged|admitted|welcomed|"
@@ -299,15 +300,17 @@ _CLAUSE_END = re.compile(
 
 # Of those ends, the ones a parse should not override: a relative or concessive clause or
 # a comparison set off by a comma ("..., as was the case with ...") and a comment on the
-# statement (", a swipe at ...", "... in May — a date the dockers doubt") attach to the
-# sentence, not to the reported clause, however the parser hangs them (a dash aside closed
-# by a second dash, "Obel — a rival of the mayor — in the spring", stays inside); a second
-# verb of the speaker starts another report.
+# statement (", a swipe at ...", ", an admission ...", "... in May — a date the dockers
+# doubt", the dash also typed as a spaced hyphen) attach to the sentence, not to the
+# reported clause, however the parser hangs them (a dash aside closed by a second dash,
+# "Obel — a rival of the mayor — in the spring", stays inside); a second verb of the
+# speaker starts another report.
 _FIRM_CLAUSE_END = re.compile(
     r"[,;]['’\"”]*\s+(?:which|who|whose|where|compared|despite|even\s+(?:though|as|if)|though|"
     r"although|whereas|as\s+(?:was|is|has|have|did|does|do)|an?\s+(?:[a-z]+\s+)?"
-    r"(?:swipe|reference|nod|sign|move|jab|dig|shot|apparent|allusion))\b|"
-    r"\s+[—–]\s+(?:an?|all|even)\b(?![^—–.;!?]*\s[—–]\s)|" + _SECOND_VERB
+    r"(?:swipe|reference|nod|sign|move|jab|dig|shot|apparent|allusion|acknowledgment|admission|"
+    r"assertion|accusation))\b|"
+    r"\s+[—–-]\s+(?:an?|all|even)\b(?![^—–.;!?]*\s[—–-]\s)|" + _SECOND_VERB
 )
 
 
