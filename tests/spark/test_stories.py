@@ -8,12 +8,16 @@ from typing import Any
 import pyarrow.dataset as ds
 import pytest
 
+from newsweave.evaluate.stories import load_story_dataset
 from newsweave.records import Story
 from newsweave.spark.ingest import row_article
-from newsweave.spark.stories import row_story, stories_to_parquet
+from newsweave.spark.stories import cluster_stream, row_story, stories_to_parquet
 from newsweave.store import Store
+from newsweave.stories import StorySettings
+from newsweave.stories.clusterer import stream_key
 from newsweave.stories.persist import stored_stories
 from newsweave.stories.run import update_stories
+from newsweave.stories.terms import article_terms
 
 from .conftest import BothEngines, sorted_stories
 
@@ -47,3 +51,25 @@ def test_small_buckets_and_no_links_match_the_local_run(
     out = str(tmp_path / "stories")
     stories_to_parquet(spark, sample_both.articles, out, None, chunk=8)
     assert spark_stories(out) == local
+
+
+def test_the_merge_step_gives_the_local_runs_stories(tmp_path: Path, shared_data: Path) -> None:
+    """With `merge`, the driver's stream keeps the active stories' articles and joins the
+    stories it split as `update_stories(merge=True)` does (60 AllSides events, undated: all
+    active at the end, and the stream splits some)."""
+    data = load_story_dataset(shared_data / "allsides-neus", "train")
+    events = set(list(dict.fromkeys(data.gold.values()))[:60])
+    settings = StorySettings(use_embeddings=False)
+    with Store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.add_articles([a for a in data.articles if data.gold[a.id] in events])
+        report = update_stories(store, settings, merge=True)
+        local = sorted_stories(stored_stories(store.conn))
+        stored = list(store.articles())
+    bucket = sorted(
+        ((a, None, article_terms(a, settings.lead_words, settings.use_entities)) for a in stored),
+        key=lambda item: stream_key(item[0]),
+    )
+    found = sorted_stories(story for story, _, _ in cluster_stream([bucket], settings, merge=True))
+    assert report.merged > 0
+    assert found == local

@@ -178,6 +178,31 @@ def test_regroup_mends_the_dense_undated_stream(allsides_sample: StoryDataset) -
     assert _f1(regrouped, allsides_sample.gold) > _f1(stream, allsides_sample.gold) + 0.02
 
 
+def test_merging_by_articles_joins_the_streams_early_splits_and_splits_nothing(
+    allsides_sample: StoryDataset,
+) -> None:
+    """The merge step pairs the active stories' articles as regrouping does, starting from
+    the stream's stories: 150 AllSides events (233 stories) become 208, BCubed recall .766
+    -> .818 for precision .942 -> .932; every story of the stream lies whole in one story."""
+    ordered = sorted(allsides_sample.articles, key=stream_key)
+    with StoryClusterer(SETTINGS) as clusterer:
+        clusterer.add(ordered)
+        streamed = clusterer.stories()
+        ids = {s.id for s in streamed}
+        renamed = clusterer.merge_by_articles(ordered)
+        merged = clusterer.stories()
+    gold = allsides_sample.gold
+    assert _f1(merged, gold) > _f1(streamed, gold) + 0.02
+    story_of = {a: s.id for s in merged for a in s.article_ids}
+    for story in streamed:
+        assert {story_of[a] for a in story.article_ids} == {renamed.get(story.id, story.id)}
+    assert len(merged) == len(streamed) - len(renamed)
+    # The oldest story of a joined set keeps its id; no id is made up.
+    assert {s.id for s in merged} <= ids
+    order = {s.id: i for i, s in enumerate(streamed)}  # oldest first
+    assert renamed and all(order[new] < order[old] for old, new in renamed.items())
+
+
 def test_shared_rare_terms_separate_same_event_reports(allsides_sample: StoryDataset) -> None:
     # Differently framed reports of one event against reports of other events that share
     # a headline word with them (the negatives a candidate search offers).

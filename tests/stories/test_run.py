@@ -13,7 +13,7 @@ from newsweave.evaluate.stories import load_story_dataset
 from newsweave.ingest import read_articles
 from newsweave.records import Article
 from newsweave.report.export import article_export_row
-from newsweave.stories import StorySettings, cluster_stories
+from newsweave.stories import StoryClusterer, StorySettings, cluster_stories
 from newsweave.stories.clusterer import stream_key
 from newsweave.stories.run import must_link
 
@@ -119,6 +119,36 @@ def test_rebuild_regroups_the_archive_and_later_runs_continue_from_it(
     # Later articles join the rebuilt stories or open new ones; none is torn apart.
     assert {a: final[a] for a in rebuilt} == rebuilt
     assert len(final) == len(chosen)
+
+
+def test_the_merge_step_joins_the_streams_split_stories_in_the_store(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """`stories --merge` in a later run reads the active stories' articles back from the
+    store and joins what the stream split, as the clusterer does in memory."""
+    data = load_story_dataset(shared_data / "allsides-neus", "train")
+    events = set(list(dict.fromkeys(data.gold.values()))[:60])
+    with open(tmp_path / "allsides.jsonl", "w") as handle:
+        handle.writelines(
+            json.dumps(article_export_row(a)) + "\n"
+            for a in data.articles
+            if data.gold[a.id] in events
+        )
+    settings = StorySettings(use_embeddings=False)
+    with newsweave.open(tmp_path / "n.db") as nw:
+        nw.ingest(tmp_path / "allsides.jsonl")
+        nw.stories(settings)
+        streamed = _partition(nw)
+        report = nw.stories(settings, merge=True)
+        merged = _partition(nw)
+        stored = list(nw.articles())
+    with StoryClusterer(settings) as clusterer:
+        clusterer.add(sorted(stored, key=stream_key))
+        clusterer.merge_by_articles(stored)
+        expected = {a: s.id for s in clusterer.stories() for a in s.article_ids}
+    assert merged == expected
+    assert set(merged) == {a.id for a in stored}
+    assert report.merged == len(set(streamed.values())) - len(set(merged.values())) > 0
 
 
 def test_batch_mode_read_from_the_store_in_small_chunks_gives_the_stories_of_one_list(

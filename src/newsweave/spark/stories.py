@@ -196,13 +196,19 @@ def cluster_stream(
             active[story_state.id] = (clusterer.record(story_state), Counter(story_state.outlets))
         clusterer.mark_saved()
 
+    kept: dict[str, Article] = {}  # with `merge`: the active stories' articles
     for bucket in buckets:
         clusterer.terms = {a.id: terms for a, _, terms in bucket}
         partners = {a.id: p for a, p, _ in bucket if p is not None}
         clusterer.add([a for a, _, _ in bucket], partners)
+        if merge:
+            kept.update((a.id, a) for a, _, _ in bucket)
+            for story in clusterer.closed.values():
+                for article_id in story.article_ids:
+                    kept.pop(article_id, None)
         yield from settle()
     if merge:
-        clusterer.merge()
+        clusterer.merge_by_articles(kept.values())
         yield from settle()
     for story, counts in active.values():
         yield story, counts, True

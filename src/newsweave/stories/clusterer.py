@@ -714,6 +714,32 @@ class StoryClusterer:
             renamed[old] = new
         return renamed
 
+    def merge_by_articles(self, articles: Iterable[Article]) -> dict[str, str]:
+        """Join active stories whose member articles regrouping would put together; returns
+        {old id: surviving id}.
+
+        `merge` compares whole stories, so a story opened by an article worded unlike the
+        first reports stays apart unless its centroid as a whole clears the merge
+        threshold. Here the active stories' articles (`articles`: at least their members,
+        read again by the caller) are paired as in regrouping and groups join by average
+        linkage, starting from the stories, which are never split (`regroup.joined_groups`).
+        The oldest story of each joined set keeps its id. Deterministic for a fixed state.
+        """
+        from .regroup import joined_groups
+
+        numbers = sorted(self.active)
+        groups = [[article_id for article_id, _ in self.active[n].members] for n in numbers]
+        wanted = {article_id for group in groups for article_id in group}
+        ordered = sorted({a.id: a for a in articles if a.id in wanted}.values(), key=stream_key)
+        renamed: dict[str, str] = {}
+        joined = joined_groups(ordered, groups, self.settings, self.model, None)
+        for indices in joined:
+            keep, *others = (numbers[i] for i in indices)
+            for other in others:
+                renamed[self.active[other].id] = self.active[keep].id
+                self._merge_into(keep, other)
+        return renamed
+
     def _merge_partner(self, number: int) -> int | None:
         story = self.active[number]
         as_article = PreparedArticle(

@@ -325,6 +325,42 @@ def regroup_in_order(
     return result
 
 
+def joined_groups(
+    ordered: Sequence[Article],
+    groups: Sequence[Sequence[str]],
+    settings: StorySettings = StorySettings(),
+    model: JoinModel | None = None,
+    embeddings: Mapping[str, np.ndarray] | None = None,
+) -> list[list[int]]:
+    """Which of `groups` (stories, as lists of article ids) average linkage over their
+    articles' pairs joins, starting from them: lists of two or more group indices, in
+    order. A group is never split, so this is a merge step: the stream's stories, joined
+    where their articles agree as regrouping would join them (`average_linkage`, the same
+    threshold and weighing). `ordered` are the groups' articles in `stream_key` order."""
+    from .clusterer import embed_archive
+
+    if model is None:
+        model = load_model(settings.model_path, semantic=embeddings is not None)
+    if embeddings is None and _weighs_embeddings(model):
+        embeddings = embed_archive(ordered, settings.lead_words)
+    frequencies = count_frequencies(ordered, settings)
+    prepared: list[RegroupArticle] = []
+    pairs = candidate_pairs(
+        prepared_articles(ordered, frequencies, settings, embeddings), model, settings, prepared
+    )
+    pairs = relative_to_best(pairs, settings.regroup_relative_power)
+    position = {a.id: i for i, a in enumerate(prepared)}
+    members = [[position[a] for a in group if a in position] for group in groups]
+    root_of = average_linkage(
+        len(prepared), pairs, settings.regroup_threshold, [m for m in members if m]
+    )
+    joined: dict[int, list[int]] = {}
+    for index, items in enumerate(members):
+        if items:
+            joined.setdefault(root_of[items[0]], []).append(index)
+    return [indices for indices in joined.values() if len(indices) > 1]
+
+
 def count_frequencies(
     ordered: Iterable[Article], settings: StorySettings = StorySettings()
 ) -> dict[str, DocumentFrequencies]:
@@ -449,6 +485,7 @@ __all__ = [
     "average_linkage",
     "candidate_pairs",
     "count_frequencies",
+    "joined_groups",
     "pair_probability",
     "prepare_articles",
     "prepared_articles",

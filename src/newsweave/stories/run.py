@@ -5,7 +5,10 @@ story or open one; articles that reuse found to be duplicates or reprints of eac
 always share a story. Each chunk's assignments, the clusterer's state and the stage marker
 commit together, so an interrupted run resumes where it stopped, and articles arriving over
 several runs get the stories of one run (tests/stories/test_run.py). The merge step that
-joins stories split early runs only when asked for.
+joins stories split early (`StoryClusterer.merge_by_articles`, over the active stories'
+articles read again from the store) runs only when asked for; it sees the stories still
+active when it runs, so a feed updated with `merge` more often than `active_days` has its
+early splits joined, while a backlog loaded at once is better rebuilt in batch mode.
 
 `rebuild_stories` is batch mode over the whole store instead: every article at once,
 regrouped pairwise (`cluster_stories`), which groups better than the stream (BASIL BCubed F1
@@ -74,7 +77,8 @@ def update_stories(
 
     Without `merge`, articles added over many runs get exactly the stories of one run (the
     stream is the same); merging changes the active stories later articles are matched
-    against, so it is a deliberate step, as at the end of batch mode.
+    against, so it is a deliberate step. It joins stories only, never splits one, and the
+    oldest story of a joined set keeps its id (`StoryClusterer.merge_by_articles`).
     """
     report = StoriesReport()
     with store.writing(), StoryClusterer.load(store.conn, settings) as clusterer:
@@ -90,10 +94,20 @@ def update_stories(
             if on_chunk is not None:
                 on_chunk(len(articles), report)
         if merge:
-            report.merged = len(clusterer.merge())
+            report.merged = len(clusterer.merge_by_articles(active_articles(store, clusterer)))
             with store.transaction():
                 clusterer.save(store.conn)
     return report
+
+
+def active_articles(store: Store, clusterer: StoryClusterer) -> list[Article]:
+    """The members of the clusterer's active stories, read from the store (what the merge
+    step pairs: the active window, not the archive)."""
+    ids = [article_id for story in clusterer.active.values() for article_id, _ in story.members]
+    found: list[Article] = []
+    for start in range(0, len(ids), REPLAY_CHUNK):
+        found.extend(store.articles(ids=ids[start : start + REPLAY_CHUNK]))
+    return found
 
 
 class StoredArchive:
@@ -155,6 +169,7 @@ __all__ = [
     "STAGE",
     "StoredArchive",
     "StoriesReport",
+    "active_articles",
     "must_link",
     "rebuild_stories",
     "update_stories",
