@@ -448,6 +448,13 @@ def evaluate_stories(
             "when installed.",
         ),
     ] = None,
+    stream: Annotated[
+        bool,
+        typer.Option(
+            "--stream",
+            help="The live path (stream, then the merge step) instead of batch mode.",
+        ),
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """BCubed and pairwise P/R/F1, ARI, AMI and story counts, next to published figures."""
@@ -456,11 +463,11 @@ def evaluate_stories(
     from .stories import StorySettings
 
     with _errors():
-        result = run(data, split, StorySettings(use_embeddings=embeddings))
+        result = run(data, split, StorySettings(use_embeddings=embeddings), stream=stream)
     if json_output:
         _print_json(result)
         return
-    title = f"stories on {data} ({result['model']} model)"
+    title = f"stories on {data} ({result['model']} model, {result['mode']})"
     table = Table("metric", "newsweave", "published", title=title)
     for row in story_table(result):
         table.add_row(*row)
