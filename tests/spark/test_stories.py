@@ -53,11 +53,16 @@ def test_small_buckets_and_no_links_match_the_local_run(
     assert spark_stories(out) == local
 
 
-def test_the_merge_step_gives_the_local_runs_stories(tmp_path: Path, shared_data: Path) -> None:
+@pytest.mark.parametrize("data_set", ["allsides-neus", "basil-dev"])
+def test_the_merge_step_gives_the_local_runs_stories(
+    tmp_path: Path, shared_data: Path, data_set: str
+) -> None:
     """With `merge`, the driver's stream keeps the active stories' articles and joins the
-    stories it split as `update_stories(merge=True)` does (60 AllSides events, undated: all
-    active at the end, and the stream splits some)."""
-    data = load_story_dataset(shared_data / "allsides-neus", "train")
+    stories it split as `update_stories(merge=True)` does: 60 AllSides events (undated: all
+    active at the end) and BASIL's dated events (merged as they are about to close)."""
+    data = load_story_dataset(
+        shared_data / data_set, "train" if data_set == "allsides-neus" else None
+    )
     events = set(list(dict.fromkeys(data.gold.values()))[:60])
     settings = StorySettings(use_embeddings=False)
     with Store(tmp_path / "s.db") as store:

@@ -149,12 +149,14 @@ def evaluate_stories(
 ) -> dict[str, Any]:
     """Cluster a labelled data set in batch mode and score it against its gold stories.
 
-    With `stream`, the live path instead: the stream in publication order, then the merge
-    step once (`newsweave stories --merge` after one update holding every article).
+    With `stream`, the live path instead: the stream in publication order, merging before
+    stories close and once at the end (`newsweave stories --merge`, one update).
     """
     dataset = load_story_dataset(Path(data_dir), split)
     if stream:
+        by_id = {a.id: a for a in dataset.articles}
         with StoryClusterer(settings) as clusterer:
+            clusterer.merge_source = lambda ids: [by_id[i] for i in ids]
             clusterer.add(sorted(dataset.articles, key=stream_key))
             clusterer.merge_by_articles(dataset.articles)
             stories = clusterer.stories()

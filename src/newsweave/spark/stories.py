@@ -197,12 +197,15 @@ def cluster_stream(
         clusterer.mark_saved()
 
     kept: dict[str, Article] = {}  # with `merge`: the active stories' articles
+    if merge:
+        clusterer.merge_source = lambda ids: [kept[i] for i in ids]
     for bucket in buckets:
         clusterer.terms = {a.id: terms for a, _, terms in bucket}
         partners = {a.id: p for a, p, _ in bucket if p is not None}
-        clusterer.add([a for a, _, _ in bucket], partners)
         if merge:
             kept.update((a.id, a) for a, _, _ in bucket)
+        clusterer.add([a for a, _, _ in bucket], partners)
+        if merge:
             for story in clusterer.closed.values():
                 for article_id in story.article_ids:
                     kept.pop(article_id, None)

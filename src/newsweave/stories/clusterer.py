@@ -15,7 +15,7 @@ import hashlib
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
@@ -69,6 +69,7 @@ REPLAY_CHUNK = 5000
 T = TypeVar("T")
 
 _CLOSE_CHECK_DAYS = 0.25  # how often (in stream time) closed stories are swept out
+_MERGE_EVERY = 1 / 3  # of `active_days`: how often stories about to close are merged first
 # Above this many index hits per article, the hits are summed in numpy (`_summed_in_numpy`);
 # below it numpy's fixed cost per call is more than summing them in a dict.
 _VECTOR_POSTINGS = 800
@@ -261,6 +262,12 @@ class StoryClusterer:
         self.clock: float | None = None  # newest publication day seen
         self.next_order = 0
         self.next_sweep: float | None = None
+        # With a source of articles by id, active stories are merged (`merge_by_articles`)
+        # before any closes, at most every `_MERGE_EVERY` of the active window: each story
+        # is looked at again before it leaves memory. `merged_at` is the clock then.
+        self.merge_source: Callable[[list[str]], Iterable[Article]] | None = None
+        self.merged_at: float | None = None
+        self.absorbed = 0  # stories joined into others by `merge_by_articles`
         # What `save` still has to write or delete.
         self.dirty: set[int] = set()
         self.removed: set[str] = set()
@@ -625,7 +632,24 @@ class StoryClusterer:
             self.next_sweep = day + _CLOSE_CHECK_DAYS
         elif self.clock >= self.next_sweep:
             self.next_sweep = self.clock + _CLOSE_CHECK_DAYS
-            self.close_older_than(self.clock - self.settings.active_days)
+            horizon = self.clock - self.settings.active_days
+            if self.merge_source is not None and self._merge_due(horizon):
+                self.merge_by_articles(self.merge_source(self.active_article_ids()))
+                self.merged_at = self.clock
+            self.close_older_than(horizon)
+
+    def _merge_due(self, horizon: float) -> bool:
+        """Whether a story is about to close and the last merge is a while back."""
+        if self.merged_at is not None and (
+            self.clock is None
+            or self.clock - self.merged_at < _MERGE_EVERY * self.settings.active_days
+        ):
+            return False
+        return any(s.last_day is not None and s.last_day < horizon for s in self.active.values())
+
+    def active_article_ids(self) -> list[str]:
+        """The members of the active stories, oldest story first."""
+        return [a for n in sorted(self.active) for a, _ in self.active[n].members]
 
     def close_older_than(self, day: float) -> list[str]:
         """Close every story whose newest article is older than `day`; returns their ids."""
@@ -738,6 +762,7 @@ class StoryClusterer:
             for other in others:
                 renamed[self.active[other].id] = self.active[keep].id
                 self._merge_into(keep, other)
+        self.absorbed += len(renamed)
         return renamed
 
     def _merge_partner(self, number: int) -> int | None:

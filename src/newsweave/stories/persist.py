@@ -153,6 +153,7 @@ def save_state(clusterer: StoryClusterer, conn: sqlite3.Connection) -> None:
             "clock": clusterer.clock,
             "next_order": clusterer.next_order,
             "next_sweep": clusterer.next_sweep,
+            "merged_at": clusterer.merged_at,
             "documents": {k: f.documents for k, f in clusterer.frequencies.items()},
             "semantic": clusterer.semantic,
         }
@@ -181,6 +182,7 @@ def load_state(clusterer: StoryClusterer, conn: sqlite3.Connection) -> StoryClus
         clusterer.clock = stream["clock"]
         clusterer.next_order = int(stream["next_order"])
         clusterer.next_sweep = stream["next_sweep"]
+        clusterer.merged_at = stream.get("merged_at")
         for kind, documents in stream["documents"].items():
             clusterer.frequencies[kind].documents = int(documents)
         for kind, term, df in conn.execute("SELECT kind, term, df FROM story_terms"):

@@ -6,9 +6,8 @@ always share a story. Each chunk's assignments, the clusterer's state and the st
 commit together, so an interrupted run resumes where it stopped, and articles arriving over
 several runs get the stories of one run (tests/stories/test_run.py). The merge step that
 joins stories split early (`StoryClusterer.merge_by_articles`, over the active stories'
-articles read again from the store) runs only when asked for; it sees the stories still
-active when it runs, so a feed updated with `merge` more often than `active_days` has its
-early splits joined, while a backlog loaded at once is better rebuilt in batch mode.
+articles read again from the store) runs only when asked for: as stories are about to close
+during the run (at most every third of `active_days` of stream time) and once at its end.
 
 `rebuild_stories` is batch mode over the whole store instead: every article at once,
 regrouped pairwise (`cluster_stories`), which groups better than the stream (BASIL BCubed F1
@@ -82,6 +81,8 @@ def update_stories(
     """
     report = StoriesReport()
     with store.writing(), StoryClusterer.load(store.conn, settings) as clusterer:
+        if merge:
+            clusterer.merge_source = lambda ids: stored_articles(store, ids)
         # Each chunk is tokenised by `settings.workers` processes, stopped on leaving.
         for last_seq, articles in store.article_batches(store.stage_marker(STAGE), chunk):
             ordered = sorted(articles, key=stream_key)
@@ -94,7 +95,8 @@ def update_stories(
             if on_chunk is not None:
                 on_chunk(len(articles), report)
         if merge:
-            report.merged = len(clusterer.merge_by_articles(active_articles(store, clusterer)))
+            clusterer.merge_by_articles(active_articles(store, clusterer))
+            report.merged = clusterer.absorbed
             with store.transaction():
                 clusterer.save(store.conn)
     return report
@@ -103,7 +105,11 @@ def update_stories(
 def active_articles(store: Store, clusterer: StoryClusterer) -> list[Article]:
     """The members of the clusterer's active stories, read from the store (what the merge
     step pairs: the active window, not the archive)."""
-    ids = [article_id for story in clusterer.active.values() for article_id, _ in story.members]
+    return stored_articles(store, clusterer.active_article_ids())
+
+
+def stored_articles(store: Store, ids: list[str]) -> list[Article]:
+    """The stored articles of these ids, read `REPLAY_CHUNK` at a time."""
     found: list[Article] = []
     for start in range(0, len(ids), REPLAY_CHUNK):
         found.extend(store.articles(ids=ids[start : start + REPLAY_CHUNK]))
