@@ -399,3 +399,39 @@ def test_batch_mode_embeds_only_articles_it_was_not_given(
     assert all(seen[a.id] is given[a.id] for a in given_articles)
     assert set(seen) == {a.id for a in basil_2016}
     assert sorted(a for s in stories for a in s.article_ids) == sorted(a.id for a in basil_2016)
+
+
+def test_merging_uses_the_streams_embeddings_of_the_window(
+    monkeypatch: pytest.MonkeyPatch, shared_data: Path
+) -> None:
+    """With a merge source, the stream keeps the embeddings of its active articles (and
+    drops those of closed stories), so the merge step embeds nothing again; without one
+    it keeps none."""
+    import numpy as np
+
+    embedded: list[str] = []
+
+    def counting(texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        rows = [np.random.default_rng(sum(map(ord, t))).normal(size=384) for t in texts]
+        return np.array([r / np.linalg.norm(r) for r in rows], dtype=np.float32)
+
+    monkeypatch.setattr(clusterer_module, "embeddings_installed", lambda: True)
+    monkeypatch.setattr(embeddings_module, "embed_texts", counting)
+    data = load_story_dataset(shared_data / "basil-dev")
+    ordered = sorted(data.articles, key=stream_key)
+    by_id = {a.id: a for a in ordered}
+    semantic = StorySettings(use_embeddings=True, workers=1)
+    with StoryClusterer(semantic) as plain:
+        plain.add(ordered)
+        assert not plain.window_embeddings
+    embedded.clear()
+    with StoryClusterer(semantic) as clusterer:
+        clusterer.merge_source = lambda ids: [by_id[i] for i in ids]
+        clusterer.add(ordered)
+        assert clusterer.merged_at is not None  # merged as stories were about to close
+        assert set(clusterer.window_embeddings) == set(clusterer.active_article_ids())
+        streamed = len(embedded)
+        clusterer.merge_by_articles(ordered)
+    assert streamed == len(ordered)
+    assert len(embedded) == streamed

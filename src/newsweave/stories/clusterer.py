@@ -268,6 +268,9 @@ class StoryClusterer:
         self.merge_source: Callable[[list[str]], Iterable[Article]] | None = None
         self.merged_at: float | None = None
         self.absorbed = 0  # stories joined into others by `merge_by_articles`
+        # With a merge source and the semantic model: the embeddings of the active stories'
+        # articles, so merging does not embed the window again (1.5 KB an article).
+        self.window_embeddings: dict[str, np.ndarray] = {}
         # What `save` still has to write or delete.
         self.dirty: set[int] = set()
         self.removed: set[str] = set()
@@ -517,6 +520,8 @@ class StoryClusterer:
         linked = _link_partners(must_link or {})
         counted = self.term_counts(batch)  # before embedding: workers fork from a quiet process
         embeddings = self._embed(batch) if self.semantic else None
+        if embeddings is not None and self.merge_source is not None:
+            self.window_embeddings.update((a.id, embeddings[i].copy()) for i, a in enumerate(batch))
         assignments: list[Assignment] = []
         for index, (article, counts) in enumerate(zip(batch, counted, strict=True)):
             if article.id in self.article_story:  # the same article twice in one batch
@@ -665,6 +670,7 @@ class StoryClusterer:
                     del self.postings[term]
             for article_id, _ in story.members:
                 self.article_story.pop(article_id, None)
+                self.window_embeddings.pop(article_id, None)
             self.closed[story.id] = self.record(story)
             self.closed_outlets[story.id] = story.outlets
             self.dirty.discard(number)
@@ -755,8 +761,18 @@ class StoryClusterer:
         groups = [[article_id for article_id, _ in self.active[n].members] for n in numbers]
         wanted = {article_id for group in groups for article_id in group}
         ordered = sorted({a.id: a for a in articles if a.id in wanted}.values(), key=stream_key)
+        embeddings = None
+        if self.semantic:  # the stream's vectors where it kept them; only the rest embedded
+            kept = {}
+            for article in ordered:
+                vector = self.window_embeddings.get(article.id)
+                if vector is None:
+                    vector = self.known_embeddings.get(article.id)
+                if vector is not None:
+                    kept[article.id] = vector
+            embeddings = embed_archive(ordered, self.settings.lead_words, kept)
         renamed: dict[str, str] = {}
-        joined = joined_groups(ordered, groups, self.settings, self.model, None)
+        joined = joined_groups(ordered, groups, self.settings, self.model, embeddings)
         for indices in joined:
             keep, *others = (numbers[i] for i in indices)
             for other in others:
