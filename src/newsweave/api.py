@@ -177,7 +177,7 @@ class Newsweave:
 
         `merge` then joins active stories that were split early (see `update_stories`);
         `rebuild` instead regroups every stored article in batch mode, replacing the
-        stories (`rebuild_stories`: better stories, the whole archive in memory).
+        stories (`rebuild_stories`: better stories; the archive is read pass by pass).
         """
         if rebuild:
             return rebuild_stories(self.store, settings)

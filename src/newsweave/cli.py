@@ -346,7 +346,7 @@ def stories(
         typer.Option(
             "--rebuild",
             help="Batch mode: regroup every stored article pairwise and replace the stories "
-            "(better grouping; holds the archive in memory).",
+            "(better grouping; reads the archive from the store pass by pass).",
         ),
     ] = False,
     json_output: JsonOption = False,
