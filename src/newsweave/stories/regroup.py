@@ -284,13 +284,8 @@ def regroup_in_order(
     """`regroup_stories` over articles already unique and in `stream_key` order; they are
     read three times, one at a time, so `ordered` may read them again from a store on
     each pass (`stories.run.StoredArchive`)."""
-    from .clusterer import embed_archive, story_id
+    from .clusterer import story_id
 
-    if model is None:
-        model = load_model(settings.model_path, semantic=embeddings is not None)
-    if embeddings is None and _weighs_embeddings(model):
-        embeddings = embed_archive(ordered, settings.lead_words)
-    frequencies = count_frequencies(ordered, settings)
     position = {a.id: i for i, a in enumerate(ordered)}
     scores: dict[str, float] = {}
     records: dict[frozenset[str], Story] = {}
@@ -301,13 +296,8 @@ def regroup_in_order(
     for a, b in (must_link or {}).items():
         if a in position and b in position:
             linked.setdefault(a, [position[a]]).append(position[b])
-    prepared: list[RegroupArticle] = []
-    pairs = candidate_pairs(
-        prepared_articles(ordered, frequencies, settings, embeddings), model, settings, prepared
-    )
-    pairs = relative_to_best(pairs, settings.regroup_relative_power)
-    group_of = average_linkage(
-        len(prepared), pairs, settings.regroup_threshold, _components(linked.values())
+    prepared, group_of, frequencies = _linked(
+        ordered, settings, model, embeddings, _components(linked.values())
     )
     members: dict[int, list[int]] = {}
     for item, root in enumerate(group_of):
@@ -337,6 +327,27 @@ def joined_groups(
     order. A group is never split, so this is a merge step: the stream's stories, joined
     where their articles agree as regrouping would join them (`average_linkage`, the same
     threshold and weighing). `ordered` are the groups' articles in `stream_key` order."""
+    position = {a.id: i for i, a in enumerate(ordered)}
+    members = [[position[a] for a in group if a in position] for group in groups]
+    _, root_of, _ = _linked(ordered, settings, model, embeddings, [m for m in members if m])
+    joined: dict[int, list[int]] = {}
+    for index, items in enumerate(members):
+        if items:
+            joined.setdefault(root_of[items[0]], []).append(index)
+    return [indices for indices in joined.values() if len(indices) > 1]
+
+
+def _linked(
+    ordered: Iterable[Article],
+    settings: StorySettings,
+    model: JoinModel | None,
+    embeddings: Mapping[str, np.ndarray] | None,
+    groups: Iterable[Sequence[int]],
+) -> tuple[list[RegroupArticle], list[int], dict[str, DocumentFrequencies]]:
+    """Regrouping's linkage, from `groups` (positions that stay together): the prepared
+    articles, each one's group (`average_linkage`) and the window's document frequencies.
+    `model` defaults to the shipped one; a model that weighs embeddings without `embeddings`
+    embeds the articles. `ordered` is read at most three times, one article at a time."""
     from .clusterer import embed_archive
 
     if model is None:
@@ -349,16 +360,8 @@ def joined_groups(
         prepared_articles(ordered, frequencies, settings, embeddings), model, settings, prepared
     )
     pairs = relative_to_best(pairs, settings.regroup_relative_power)
-    position = {a.id: i for i, a in enumerate(prepared)}
-    members = [[position[a] for a in group if a in position] for group in groups]
-    root_of = average_linkage(
-        len(prepared), pairs, settings.regroup_threshold, [m for m in members if m]
-    )
-    joined: dict[int, list[int]] = {}
-    for index, items in enumerate(members):
-        if items:
-            joined.setdefault(root_of[items[0]], []).append(index)
-    return [indices for indices in joined.values() if len(indices) > 1]
+    group_of = average_linkage(len(prepared), pairs, settings.regroup_threshold, groups)
+    return prepared, group_of, frequencies
 
 
 def count_frequencies(
