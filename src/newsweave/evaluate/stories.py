@@ -158,7 +158,7 @@ def evaluate_stories(
         with StoryClusterer(settings) as clusterer:
             clusterer.merge_source = lambda ids: [by_id[i] for i in ids]
             clusterer.add(sorted(dataset.articles, key=stream_key))
-            clusterer.merge_by_articles(dataset.articles)
+            clusterer.merge_window()
             stories = clusterer.stories()
     else:
         stories = cluster_stories(dataset.articles, settings)

@@ -211,7 +211,7 @@ def cluster_stream(
                     kept.pop(article_id, None)
         yield from settle()
     if merge:
-        clusterer.merge_by_articles(kept.values())
+        clusterer.merge_window()
         yield from settle()
     for story, counts in active.values():
         yield story, counts, True

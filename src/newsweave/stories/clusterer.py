@@ -639,7 +639,7 @@ class StoryClusterer:
             self.next_sweep = self.clock + _CLOSE_CHECK_DAYS
             horizon = self.clock - self.settings.active_days
             if self.merge_source is not None and self._merge_due(horizon):
-                self.merge_by_articles(self.merge_source(self.active_article_ids()))
+                self.merge_window()
                 self.merged_at = self.clock
             self.close_older_than(horizon)
 
@@ -651,6 +651,11 @@ class StoryClusterer:
         ):
             return False
         return any(s.last_day is not None and s.last_day < horizon for s in self.active.values())
+
+    def merge_window(self) -> dict[str, str]:
+        """`merge_by_articles` over the active stories' articles, from `merge_source`."""
+        assert self.merge_source is not None, "no merge source to read the window from"
+        return self.merge_by_articles(self.merge_source(self.active_article_ids()))
 
     def active_article_ids(self) -> list[str]:
         """The members of the active stories, oldest story first."""

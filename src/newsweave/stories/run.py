@@ -95,17 +95,11 @@ def update_stories(
             if on_chunk is not None:
                 on_chunk(len(articles), report)
         if merge:
-            clusterer.merge_by_articles(active_articles(store, clusterer))
+            clusterer.merge_window()
             report.merged = clusterer.absorbed
             with store.transaction():
                 clusterer.save(store.conn)
     return report
-
-
-def active_articles(store: Store, clusterer: StoryClusterer) -> list[Article]:
-    """The members of the clusterer's active stories, read from the store (what the merge
-    step pairs: the active window, not the archive)."""
-    return stored_articles(store, clusterer.active_article_ids())
 
 
 def stored_articles(store: Store, ids: list[str]) -> list[Article]:
@@ -175,7 +169,6 @@ __all__ = [
     "STAGE",
     "StoredArchive",
     "StoriesReport",
-    "active_articles",
     "must_link",
     "rebuild_stories",
     "update_stories",
