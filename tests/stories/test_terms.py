@@ -68,12 +68,15 @@ def test_workers_count_the_terms_counted_in_process(shared_data: Path) -> None:
     articles = load_story_dataset(shared_data / "basil-dev").articles[:60]
     counting = TermCounting(lead_words=60, use_entities=True, workers=2, min_batch=20, chunk=7)
     try:
+        unforked = list(counting.counts(articles, fork=False))  # as a merge counts its window
+        assert counting.pool is None
         counted = list(counting.counts(articles))
         assert counting.pool is not None
     finally:
         counting.close()
     assert counting.pool is None
     assert len(counted) == len(articles)
+    assert unforked == [article_terms(a, 60, True) for a in articles]
     for article, counts in zip(articles, counted, strict=True):
         expected = article_terms(article, 60, True)
         assert list(counts) == list(expected)

@@ -776,8 +776,11 @@ class StoryClusterer:
                 if vector is not None:
                     kept[article.id] = vector
             embeddings = embed_archive(ordered, self.settings.lead_words, kept)
+        # Tokenised by the stream's workers where they run (never forked here: the
+        # semantic model may be loaded by now).
+        counted = list(self.term_counting.counts(ordered, fork=False))
         renamed: dict[str, str] = {}
-        joined = joined_groups(ordered, groups, self.settings, self.model, embeddings)
+        joined = joined_groups(ordered, groups, self.settings, self.model, embeddings, counted)
         for indices in joined:
             keep, *others = (numbers[i] for i in indices)
             for other in others:

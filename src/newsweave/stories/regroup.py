@@ -24,7 +24,8 @@ import heapq
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from operator import neg
+from itertools import repeat
+from operator import mul, neg
 
 import numpy as np
 
@@ -44,7 +45,7 @@ from .features import (
 from .label import headline, story_key_terms, story_label
 from .model import JoinModel, load_model
 from .settings import StorySettings
-from .terms import article_terms, kind_terms
+from .terms import CountedTerms, article_terms, kind_terms
 from .vectors import Centroid, DocumentFrequencies, Vector, index_keys, weigh_fields
 
 Pair = tuple[int, int]
@@ -138,19 +139,28 @@ def candidate_pairs(
                 break
             kept[released].release()
             released += 1
+        # Articles come in publication order, so those older than the window are exactly
+        # the `released` first ones: a posting drops the numbers below `released`.
         if horizon is not None and (next_sweep is None or horizon >= next_sweep):
             next_sweep = horizon + _SWEEP_DAYS
             for key in list(postings):
-                if not _drop_stale(postings[key], kept, horizon):
+                swept = postings[key]
+                while swept and swept[0] < released:
+                    swept.popleft()
+                if not swept:
                     del postings[key]
         scores: dict[int, float] = {}
+        get = scores.get
         for key, weight in index_keys(article.vectors, settings.query_terms).items():
-            posting = postings.setdefault(key, deque())
-            if horizon is not None:
-                _drop_stale(posting, kept, horizon)
+            posting = postings.get(key)
+            if posting is None:
+                posting = postings[key] = deque()
+            elif horizon is not None:
+                while posting and posting[0] < released:
+                    posting.popleft()
             if len(posting) <= settings.max_postings:
                 for other in posting:
-                    scores[other] = scores.get(other, 0.0) + weight
+                    scores[other] = get(other, 0.0) + weight
             posting.append(index)
         ranked = heapq.nsmallest(
             settings.candidates, zip(map(neg, scores.values()), scores, strict=True)
@@ -321,15 +331,22 @@ def joined_groups(
     settings: StorySettings = StorySettings(),
     model: JoinModel | None = None,
     embeddings: Mapping[str, np.ndarray] | None = None,
+    counted: Sequence[CountedTerms] | None = None,
 ) -> list[list[int]]:
     """Which of `groups` (stories, as lists of article ids) average linkage over their
     articles' pairs joins, starting from them: lists of two or more group indices, in
     order. A group is never split, so this is a merge step: the stream's stories, joined
     where their articles agree as regrouping would join them (`average_linkage`, the same
-    threshold and weighing). `ordered` are the groups' articles in `stream_key` order."""
+    threshold and weighing). `ordered` are the groups' articles in `stream_key` order;
+    being in memory already, each is tokenised once for both of `_linked`'s passes (or
+    not at all when `counted` holds their term counts)."""
     position = {a.id: i for i, a in enumerate(ordered)}
     members = [[position[a] for a in group if a in position] for group in groups]
-    _, root_of, _ = _linked(ordered, settings, model, embeddings, [m for m in members if m])
+    if counted is None:
+        counted = [article_terms(a, settings.lead_words, settings.use_entities) for a in ordered]
+    _, root_of, _ = _linked(
+        ordered, settings, model, embeddings, [m for m in members if m], counted
+    )
     joined: dict[int, list[int]] = {}
     for index, items in enumerate(members):
         if items:
@@ -343,21 +360,26 @@ def _linked(
     model: JoinModel | None,
     embeddings: Mapping[str, np.ndarray] | None,
     groups: Iterable[Sequence[int]],
+    counted: Sequence[CountedTerms] | None = None,
 ) -> tuple[list[RegroupArticle], list[int], dict[str, DocumentFrequencies]]:
     """Regrouping's linkage, from `groups` (positions that stay together): the prepared
     articles, each one's group (`average_linkage`) and the window's document frequencies.
     `model` defaults to the shipped one; a model that weighs embeddings without `embeddings`
-    embeds the articles. `ordered` is read at most three times, one article at a time."""
+    embeds the articles. `ordered` is read at most three times, one article at a time, and
+    tokenised on each pass unless `counted` holds its term counts."""
     from .clusterer import embed_archive
 
     if model is None:
         model = load_model(settings.model_path, semantic=embeddings is not None)
     if embeddings is None and _weighs_embeddings(model):
         embeddings = embed_archive(ordered, settings.lead_words)
-    frequencies = count_frequencies(ordered, settings)
+    frequencies = count_frequencies(ordered, settings, counted)
     prepared: list[RegroupArticle] = []
     pairs = candidate_pairs(
-        prepared_articles(ordered, frequencies, settings, embeddings), model, settings, prepared
+        prepared_articles(ordered, frequencies, settings, embeddings, counted),
+        model,
+        settings,
+        prepared,
     )
     pairs = relative_to_best(pairs, settings.regroup_relative_power)
     group_of = average_linkage(len(prepared), pairs, settings.regroup_threshold, groups)
@@ -365,13 +387,17 @@ def _linked(
 
 
 def count_frequencies(
-    ordered: Iterable[Article], settings: StorySettings = StorySettings()
+    ordered: Iterable[Article],
+    settings: StorySettings = StorySettings(),
+    counted: Iterable[CountedTerms] | None = None,
 ) -> dict[str, DocumentFrequencies]:
     """Document frequencies of the window's stems and names (a first pass: the counts of
-    each article are not kept, so memory is the vocabulary, not the articles' terms)."""
+    each article are not kept, so memory is the vocabulary, not the articles' terms).
+    `counted`: the articles' term counts, where already known."""
     frequencies = {"stems": DocumentFrequencies(), "entities": DocumentFrequencies()}
-    for article in ordered:
-        counts = article_terms(article, settings.lead_words, settings.use_entities)
+    if counted is None:
+        counted = (article_terms(a, settings.lead_words, settings.use_entities) for a in ordered)
+    for counts in counted:
         for kind, table in frequencies.items():
             table.add(kind_terms(counts, kind))
     return frequencies
@@ -382,11 +408,18 @@ def prepared_articles(
     frequencies: Mapping[str, DocumentFrequencies],
     settings: StorySettings = StorySettings(),
     embeddings: Mapping[str, np.ndarray] | None = None,
+    counted: Iterable[CountedTerms] | None = None,
 ) -> Iterator[RegroupArticle]:
     """The articles as regrouping compares them, one at a time in the order given: unit
-    TF-IDF vectors weighed with the window's document frequencies (`count_frequencies`)."""
+    TF-IDF vectors weighed with the window's document frequencies (`count_frequencies`).
+    `counted`: the articles' term counts, where already known."""
+    known = None if counted is None else iter(counted)
     for article in ordered:
-        counts = article_terms(article, settings.lead_words, settings.use_entities)
+        counts = (
+            article_terms(article, settings.lead_words, settings.use_entities)
+            if known is None
+            else next(known)
+        )
         idfs = {kind: table.idfs(kind_terms(counts, kind)) for kind, table in frequencies.items()}
         yield RegroupArticle(
             id=article.id,
@@ -414,17 +447,6 @@ def _weighs_embeddings(model: JoinModel) -> bool:
         name == EMBEDDING_FEATURE and coef != 0.0
         for name, coef in zip(model.features, model.coef, strict=True)
     )
-
-
-def _drop_stale(posting: deque[int], articles: Sequence[RegroupArticle], horizon: float) -> int:
-    """Drop the articles older than the window from the front of a posting (postings are in
-    publication order, undated last); returns how many remain."""
-    while posting:
-        day = articles[posting[0]].day
-        if day is None or day >= horizon:
-            break
-        posting.popleft()
-    return len(posting)
 
 
 def _components(groups: Iterable[list[int]]) -> list[list[int]]:
@@ -480,7 +502,7 @@ def _dot(a: Vector | None, b: Vector | None) -> float:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 __all__ = [

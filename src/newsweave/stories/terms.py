@@ -216,10 +216,11 @@ class TermCounting:
         self.chunk = chunk
         self.pool: Pool | None = None
 
-    def counts(self, articles: Sequence[Article]) -> Iterator[CountedTerms]:
+    def counts(self, articles: Sequence[Article], fork: bool = True) -> Iterator[CountedTerms]:
         """Each article's term counts, in order; the workers start on the whole batch at
-        once and run ahead of the consumer."""
-        if self.workers < 2 or len(articles) < self.min_batch:
+        once and run ahead of the consumer. With `fork` false, workers not yet started are
+        not started (a process that has loaded a model since should not fork)."""
+        if self.workers < 2 or len(articles) < self.min_batch or (self.pool is None and not fork):
             return (article_terms(a, self.lead_words, self.use_entities) for a in articles)
         if self.pool is None:
             # fork: workers start at once and inherit the stemmer's code and caches; they
