@@ -152,6 +152,13 @@ def stories(
         typer.Option(help="Reuse links dataset: duplicates and reprints share a story."),
     ] = None,
     merge: Annotated[bool, typer.Option(help="Then join stories the stream split early.")] = False,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            help="Batch mode, as `newsweave stories --rebuild`: every article regrouped "
+            "pairwise (better grouping; the driver reads the sorted dataset pass by pass)."
+        ),
+    ] = False,
     master: MasterOption = "local[2]",
     partitions: PartitionsOption = None,
     json_output: JsonOption = False,
@@ -159,7 +166,8 @@ def stories(
     """Group articles into stories with the join-or-new model of `newsweave stories`.
 
     Terms and the stream order are computed in Spark; the decisions run in stream order on
-    the driver, which holds only the stories still active.
+    the driver, which holds only the stories still active. With `--rebuild`, Spark sorts
+    the dataset and the driver runs batch mode over it.
     """
     from ..stories.settings import StorySettings
 
@@ -167,7 +175,9 @@ def stories(
         from .stories import stories_to_parquet
 
         spark = _session(master, partitions)
-        summary = stories_to_parquet(spark, articles, output, reuse, StorySettings(), merge=merge)
+        summary = stories_to_parquet(
+            spark, articles, output, reuse, StorySettings(), merge=merge, rebuild=rebuild
+        )
     _say(
         summary,
         json_output,

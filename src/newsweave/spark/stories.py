@@ -10,6 +10,10 @@ in publication order). The driver then streams the buckets in order through the 
 `StoryClusterer`, which holds only the active window (stories close after
 `active_days`), so its memory follows the window, not the corpus. Same model, same order,
 same stories as `update_stories` (tests/spark/test_stories.py).
+
+Batch mode (`rebuild`) is `rebuild_stories` on the driver over the dataset sorted once in
+Spark and read again, a partition at a time, on each of its passes (`SparkArchive`), so the
+driver holds what batch mode keeps of each article, never the texts whole.
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..records import Article, Story, StoryMember
 from ..stories.clusterer import StoryClusterer, stream_key
-from ..stories.run import SAME_STORY_RELATIONS
+from ..stories.run import SAME_STORY_RELATIONS, rebuild_into
 from ..stories.settings import StorySettings
 from ..stories.terms import Terms, article_terms
+from .ingest import row_article
 from .reuse import positioned_articles
 
 if TYPE_CHECKING:
@@ -217,6 +222,50 @@ def cluster_stream(
         yield story, counts, True
 
 
+class SparkArchive:
+    """Every article of an articles dataset in the stream's order (`stream_key`): sorted
+    once in Spark, kept by the executors, and read again on each pass of batch mode a
+    partition at a time, as `stories.run.StoredArchive` reads the store."""
+
+    def __init__(self, articles: DataFrame) -> None:
+        from pyspark import StorageLevel
+
+        self.ordered = (
+            articles.rdd.map(row_article)
+            .keyBy(stream_key)
+            .sortByKey()
+            .values()
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        )
+        self.size = self.ordered.count()
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.ordered.toLocalIterator(prefetchPartitions=True))
+
+    def close(self) -> None:
+        self.ordered.unpersist()
+
+
+def rebuilt_stories(
+    ordered: Iterable[Article],
+    partners: Mapping[str, str],
+    settings: StorySettings = StorySettings(),
+) -> Iterator[tuple[Story, Counter[str], bool]]:
+    """(story, outlet counts, active) as `rebuild_stories` leaves them in the store: batch
+    mode over `ordered` (read once per pass), its stories then replayed as the stream's, so
+    those whose last article is older than the active window come out closed."""
+    with StoryClusterer(settings) as clusterer:
+        rebuild_into(clusterer, ordered, partners)
+        for story in clusterer.closed.values():
+            yield story, clusterer.closed_outlets.get(story.id, Counter()), False
+        for number in sorted(clusterer.active):
+            state = clusterer.active[number]
+            yield clusterer.record(state), Counter(state.outlets), True
+
+
 def stories_to_parquet(
     spark: SparkSession,
     articles_path: str,
@@ -225,9 +274,12 @@ def stories_to_parquet(
     settings: StorySettings = StorySettings(),
     *,
     merge: bool = False,
+    rebuild: bool = False,
     chunk: int = STREAM_CHUNK,
 ) -> dict[str, Any]:
-    """Cluster an articles dataset into stories, written to `output`; returns counts."""
+    """Cluster an articles dataset into stories, written to `output`; returns counts. The
+    stream by default (`update_stories`, with `merge` its merge step); with `rebuild`,
+    batch mode (`rebuild_stories`)."""
     articles = spark.read.parquet(articles_path)
     links = spark.read.parquet(links_path) if links_path else None
     schema = stories_schema()
@@ -241,24 +293,37 @@ def stories_to_parquet(
         mode = "append"
         rows.clear()
 
-    buckets = stream_buckets(articles, links, settings, chunk)
-    for story, outlet_counts, active in cluster_stream(buckets, settings, merge=merge):
-        rows.append(story_values(story, outlet_counts, active))
-        counts["stories"] += 1
-        counts["active"] += int(active)
-        counts["articles"] += len(story.members)
-        if len(rows) >= _WRITE_ROWS:
+    archive: SparkArchive | None = None
+    if rebuild:
+        archive = SparkArchive(articles)
+        partners = {} if links is None else must_link_partners(links).collectAsMap()
+        found = rebuilt_stories(archive, partners, settings)
+    else:
+        buckets = stream_buckets(articles, links, settings, chunk)
+        found = cluster_stream(buckets, settings, merge=merge)
+    try:
+        for story, outlet_counts, active in found:
+            rows.append(story_values(story, outlet_counts, active))
+            counts["stories"] += 1
+            counts["active"] += int(active)
+            counts["articles"] += len(story.members)
+            if len(rows) >= _WRITE_ROWS:
+                write()
+        if rows or mode == "overwrite":
             write()
-    if rows or mode == "overwrite":
-        write()
+    finally:
+        if archive is not None:
+            archive.close()
     return counts
 
 
 __all__ = [
     "STREAM_CHUNK",
+    "SparkArchive",
     "TermsGivenClusterer",
     "cluster_stream",
     "must_link_partners",
+    "rebuilt_stories",
     "row_story",
     "stories_schema",
     "stories_to_parquet",

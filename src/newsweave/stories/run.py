@@ -18,11 +18,11 @@ ones in one transaction and become the stream's state, so later runs continue fr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..records import Article
+from ..records import Article, Story
 from ..store import Store
 from .clusterer import (
     REPLAY_CHUNK,
@@ -151,11 +151,7 @@ def rebuild_stories(
         if on_progress is not None:
             on_progress(f"regrouping {len(ordered)} articles")
         with StoryClusterer(settings) as clusterer:
-            if clusterer.semantic:  # embedded once, for the batch and its replay
-                clusterer.known_embeddings = embed_archive(ordered, settings.lead_words)
-            links = must_link(store, ordered)
-            stories = cluster_in_order(ordered, settings, links, clusterer.known_embeddings)
-            clusterer.replay(ordered, stories)
+            stories = rebuild_into(clusterer, ordered, must_link(store, ordered))
             with store.transaction():
                 clear_stories(store.conn)
                 clusterer.save(store.conn)
@@ -165,11 +161,26 @@ def rebuild_stories(
     return report
 
 
+def rebuild_into(
+    clusterer: StoryClusterer, ordered: Iterable[Article], links: Mapping[str, str]
+) -> list[Story]:
+    """Batch mode's stories (`cluster_in_order` over `ordered`, read pass by pass), taken by
+    a fresh `clusterer` as its stream's own (`StoryClusterer.replay`): what `rebuild_stories`
+    saves and the Spark driver writes out (`spark.stories`). Returns batch mode's stories."""
+    settings = clusterer.settings
+    if clusterer.semantic:  # embedded once, for the batch and its replay
+        clusterer.known_embeddings = embed_archive(ordered, settings.lead_words)
+    stories = cluster_in_order(ordered, settings, links, clusterer.known_embeddings)
+    clusterer.replay(ordered, stories)
+    return stories
+
+
 __all__ = [
     "STAGE",
     "StoredArchive",
     "StoriesReport",
     "must_link",
+    "rebuild_into",
     "rebuild_stories",
     "update_stories",
 ]
