@@ -776,11 +776,17 @@ class StoryClusterer:
                 if vector is not None:
                     kept[article.id] = vector
             embeddings = embed_archive(ordered, self.settings.lead_words, kept)
-        # Tokenised by the stream's workers where they run (never forked here: the
-        # semantic model may be loaded by now).
-        counted = list(self.term_counting.counts(ordered, fork=False))
+        # Tokenised on each pass by the stream's workers where they run (never forked
+        # here: the semantic model may be loaded by now), so holding no window of counts.
         renamed: dict[str, str] = {}
-        joined = joined_groups(ordered, groups, self.settings, self.model, embeddings, counted)
+        joined = joined_groups(
+            ordered,
+            groups,
+            self.settings,
+            self.model,
+            embeddings,
+            lambda: self.term_counting.counts(ordered, fork=False),
+        )
         for indices in joined:
             keep, *others = (numbers[i] for i in indices)
             for other in others:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import mul, neg
@@ -331,21 +331,18 @@ def joined_groups(
     settings: StorySettings = StorySettings(),
     model: JoinModel | None = None,
     embeddings: Mapping[str, np.ndarray] | None = None,
-    counted: Sequence[CountedTerms] | None = None,
+    counting: Callable[[], Iterable[CountedTerms]] | None = None,
 ) -> list[list[int]]:
     """Which of `groups` (stories, as lists of article ids) average linkage over their
     articles' pairs joins, starting from them: lists of two or more group indices, in
     order. A group is never split, so this is a merge step: the stream's stories, joined
     where their articles agree as regrouping would join them (`average_linkage`, the same
     threshold and weighing). `ordered` are the groups' articles in `stream_key` order;
-    being in memory already, each is tokenised once for both of `_linked`'s passes (or
-    not at all when `counted` holds their term counts)."""
+    `counting`, if given, makes their term counts for each pass (`_linked`)."""
     position = {a.id: i for i, a in enumerate(ordered)}
     members = [[position[a] for a in group if a in position] for group in groups]
-    if counted is None:
-        counted = [article_terms(a, settings.lead_words, settings.use_entities) for a in ordered]
     _, root_of, _ = _linked(
-        ordered, settings, model, embeddings, [m for m in members if m], counted
+        ordered, settings, model, embeddings, [m for m in members if m], counting
     )
     joined: dict[int, list[int]] = {}
     for index, items in enumerate(members):
@@ -360,23 +357,26 @@ def _linked(
     model: JoinModel | None,
     embeddings: Mapping[str, np.ndarray] | None,
     groups: Iterable[Sequence[int]],
-    counted: Sequence[CountedTerms] | None = None,
+    counting: Callable[[], Iterable[CountedTerms]] | None = None,
 ) -> tuple[list[RegroupArticle], list[int], dict[str, DocumentFrequencies]]:
     """Regrouping's linkage, from `groups` (positions that stay together): the prepared
     articles, each one's group (`average_linkage`) and the window's document frequencies.
     `model` defaults to the shipped one; a model that weighs embeddings without `embeddings`
     embeds the articles. `ordered` is read at most three times, one article at a time, and
-    tokenised on each pass unless `counted` holds its term counts."""
+    tokenised on each pass (by `counting`, if given: the term counts of `ordered`, in order,
+    made again on each call, as the stream's worker processes make them)."""
     from .clusterer import embed_archive
 
     if model is None:
         model = load_model(settings.model_path, semantic=embeddings is not None)
     if embeddings is None and _weighs_embeddings(model):
         embeddings = embed_archive(ordered, settings.lead_words)
-    frequencies = count_frequencies(ordered, settings, counted)
+    frequencies = count_frequencies(ordered, settings, None if counting is None else counting())
     prepared: list[RegroupArticle] = []
     pairs = candidate_pairs(
-        prepared_articles(ordered, frequencies, settings, embeddings, counted),
+        prepared_articles(
+            ordered, frequencies, settings, embeddings, None if counting is None else counting()
+        ),
         model,
         settings,
         prepared,
