@@ -287,20 +287,27 @@ def test_long_postings_rank_candidates_as_short_ones_do(
 def test_tokenising_in_workers_gives_the_same_stories_to_the_last_bit(
     basil: StoryDataset,
 ) -> None:
+    """The stream's articles and the merge step's window (merged as stories are about to
+    close and at the end) tokenised by worker processes or in this one."""
     ordered = sorted(basil.articles, key=stream_key)
+    by_id = {a.id: a for a in ordered}
     serial = StoryClusterer(replace(SETTINGS, workers=1))
-    # Small chunks, so the 180 articles come back from the workers in many pieces.
+    serial.merge_source = lambda ids: [by_id[i] for i in ids]
+    # Small chunks, so the 180 articles come back from the workers in many pieces, and a
+    # small least batch, so the merge step's windows (3 to 9 articles here) go to them too.
     with StoryClusterer(
-        replace(SETTINGS, workers=2, parallel_min_batch=10, parallel_chunk=7)
+        replace(SETTINGS, workers=2, parallel_min_batch=2, parallel_chunk=7)
     ) as parallel:
+        parallel.merge_source = serial.merge_source
         in_workers = parallel.add(ordered)
         assert parallel.term_counting.pool is not None
-        parallel.merge()
+        parallel.merge_window()
         parallel_stories = parallel.stories()
     assert parallel.term_counting.pool is None  # leaving the block stopped the workers
     assert in_workers == serial.add(ordered)
-    serial.merge()
+    serial.merge_window()
     assert parallel_stories == serial.stories()  # members' join scores compared exactly
+    assert parallel.absorbed == serial.absorbed > 0
     assert len(parallel_stories) < len(ordered)
 
 

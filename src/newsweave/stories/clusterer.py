@@ -776,16 +776,9 @@ class StoryClusterer:
                 if vector is not None:
                     kept[article.id] = vector
             embeddings = embed_archive(ordered, self.settings.lead_words, kept)
-        # Tokenised on each pass by the stream's workers where they run (never forked
-        # here: the semantic model may be loaded by now), so holding no window of counts.
         renamed: dict[str, str] = {}
         joined = joined_groups(
-            ordered,
-            groups,
-            self.settings,
-            self.model,
-            embeddings,
-            lambda: self.term_counting.counts(ordered, fork=False),
+            ordered, groups, self.settings, self.model, embeddings, lambda: self._counts(ordered)
         )
         for indices in joined:
             keep, *others = (numbers[i] for i in indices)
@@ -794,6 +787,13 @@ class StoryClusterer:
                 self._merge_into(keep, other)
         self.absorbed += len(renamed)
         return renamed
+
+    def _counts(self, articles: list[Article]) -> Iterator[CountedTerms]:
+        """The articles' term counts, by the stream's workers where they run (never forked
+        here: the semantic model may be loaded by now), `REPLAY_CHUNK` at a time, as the
+        workers run ahead of the reader and their results wait in this process."""
+        for batch in chunked(articles, REPLAY_CHUNK):
+            yield from self.term_counting.counts(batch, fork=False)
 
     def _merge_partner(self, number: int) -> int | None:
         story = self.active[number]

@@ -393,7 +393,7 @@ def count_frequencies(
 ) -> dict[str, DocumentFrequencies]:
     """Document frequencies of the window's stems and names (a first pass: the counts of
     each article are not kept, so memory is the vocabulary, not the articles' terms).
-    `counted`: the articles' term counts, where already known."""
+    `counted`: the articles' term counts, made elsewhere (worker processes)."""
     frequencies = {"stems": DocumentFrequencies(), "entities": DocumentFrequencies()}
     if counted is None:
         counted = (article_terms(a, settings.lead_words, settings.use_entities) for a in ordered)
@@ -412,7 +412,7 @@ def prepared_articles(
 ) -> Iterator[RegroupArticle]:
     """The articles as regrouping compares them, one at a time in the order given: unit
     TF-IDF vectors weighed with the window's document frequencies (`count_frequencies`).
-    `counted`: the articles' term counts, where already known."""
+    `counted`: the articles' term counts, made elsewhere (worker processes)."""
     known = None if counted is None else iter(counted)
     for article in ordered:
         counts = (
