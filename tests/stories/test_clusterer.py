@@ -392,9 +392,9 @@ def test_batch_mode_embeds_only_articles_it_was_not_given(
     seen: dict[str, object] = {}
     inner = regroup.regroup_in_order
 
-    def watching(stories, ordered, settings, model, known, must_link):  # type: ignore[no-untyped-def]
+    def watching(stories, ordered, settings, model, known, must_link, counting):  # type: ignore[no-untyped-def]
         seen.update(known)
-        return inner(stories, ordered, settings, model, known, must_link)
+        return inner(stories, ordered, settings, model, known, must_link, counting)
 
     monkeypatch.setattr(clusterer_module, "embeddings_installed", lambda: True)
     monkeypatch.setattr(embeddings_module, "embed_texts", counting)

@@ -778,7 +778,7 @@ class StoryClusterer:
             embeddings = embed_archive(ordered, self.settings.lead_words, kept)
         renamed: dict[str, str] = {}
         joined = joined_groups(
-            ordered, groups, self.settings, self.model, embeddings, lambda: self._counts(ordered)
+            ordered, groups, self.settings, self.model, embeddings, lambda: self.counts_of(ordered)
         )
         for indices in joined:
             keep, *others = (numbers[i] for i in indices)
@@ -788,10 +788,11 @@ class StoryClusterer:
         self.absorbed += len(renamed)
         return renamed
 
-    def _counts(self, articles: list[Article]) -> Iterator[CountedTerms]:
-        """The articles' term counts, by the stream's workers where they run (never forked
-        here: the semantic model may be loaded by now), `REPLAY_CHUNK` at a time, as the
-        workers run ahead of the reader and their results wait in this process."""
+    def counts_of(self, articles: Iterable[Article]) -> Iterator[CountedTerms]:
+        """The articles' term counts for a pass of regrouping or the merge step: by the
+        stream's workers where they run (never forked here: the semantic model may be
+        loaded by now), `REPLAY_CHUNK` at a time, as the workers run ahead of the reader
+        and their results wait in this process."""
         for batch in chunked(articles, REPLAY_CHUNK):
             yield from self.term_counting.counts(batch, fork=False)
 
@@ -980,7 +981,13 @@ def cluster_in_order(
         for batch in chunked(ordered, REPLAY_CHUNK):
             clusterer.add(batch, must_link)
         return regroup_in_order(
-            clusterer.stories(), ordered, settings, clusterer.model, known, must_link
+            clusterer.stories(),
+            ordered,
+            settings,
+            clusterer.model,
+            known,
+            must_link,
+            lambda: clusterer.counts_of(ordered),
         )
 
 

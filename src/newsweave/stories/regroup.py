@@ -290,10 +290,12 @@ def regroup_in_order(
     model: JoinModel | None = None,
     embeddings: Mapping[str, np.ndarray] | None = None,
     must_link: Mapping[str, str] | None = None,
+    counting: Callable[[], Iterable[CountedTerms]] | None = None,
 ) -> list[Story]:
     """`regroup_stories` over articles already unique and in `stream_key` order; they are
     read three times, one at a time, so `ordered` may read them again from a store on
-    each pass (`stories.run.StoredArchive`)."""
+    each pass (`stories.run.StoredArchive`). `counting`, if given, makes their term counts
+    for each pass (`_linked`)."""
     from .clusterer import story_id
 
     position = {a.id: i for i, a in enumerate(ordered)}
@@ -307,7 +309,7 @@ def regroup_in_order(
         if a in position and b in position:
             linked.setdefault(a, [position[a]]).append(position[b])
     prepared, group_of, frequencies = _linked(
-        ordered, settings, model, embeddings, _components(linked.values())
+        ordered, settings, model, embeddings, _components(linked.values()), counting
     )
     members: dict[int, list[int]] = {}
     for item, root in enumerate(group_of):
