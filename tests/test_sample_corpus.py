@@ -86,3 +86,20 @@ def test_report_has_a_page_per_story_and_an_index(demo: Any) -> None:
     names = {path.name for path in result.files}
     assert "index.html" in names
     assert {f"{story.id}.html" for story in nw.stories_list()} <= names
+
+
+def test_each_story_is_compared_with_its_wire_story(demo: Any) -> None:
+    """The original a comparison reads additions and omissions against is the event's wire
+    story (`original` in gold, not a follow-up), also where a second agency's report of the
+    same event is quoted by the same outlets that carry the wire story (port strike, rate
+    rise) or a paper's own report is carried as often (dam evacuation)."""
+    nw, _ = demo
+    items = _gold_articles(nw)
+    wire = {a.id for a, item in items if item.get("original") and not item.get("follow_up_of")}
+    compared = 0
+    for story in nw.stories_list():
+        originals = wire.intersection(story.article_ids)
+        if originals:
+            assert nw.compare(story.id).original_id in originals, story.label
+            compared += 1
+    assert compared == 8

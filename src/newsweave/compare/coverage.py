@@ -30,14 +30,20 @@ class CoverageDiff:
 
 
 def wire_original(articles: Sequence[Article], links: Sequence[ReuseLink]) -> str | None:
-    """The article the reuse stage named as the original for most other articles, if any."""
+    """The article the reuse stage named as the original of most of the others' text, if any.
+
+    Each link it is the source of counts the share of the derived article's text found in
+    it: a wire story carried as reprints and rewrites outweighs a second agency's report of
+    the event that the same outlets only quote from (a quotes-only link shares a fifth of
+    the text or less), where counting links tied them."""
     ids = {a.id for a in articles}
-    sources: dict[str, int] = {}
+    sources: dict[str, float] = {}
     targets: set[str] = set()
     for link in links:
         if link.original != "source" or link.source_id not in ids or link.target_id not in ids:
             continue
-        sources[link.source_id] = sources.get(link.source_id, 0) + 1
+        supplied = link.containment_target_in_source
+        sources[link.source_id] = sources.get(link.source_id, 0.0) + supplied
         targets.add(link.target_id)
     roots = {a: n for a, n in sources.items() if a not in targets} or sources
     if not roots:
