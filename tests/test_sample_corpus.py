@@ -103,3 +103,37 @@ def test_each_story_is_compared_with_its_wire_story(demo: Any) -> None:
             assert nw.compare(story.id).original_id in originals, story.label
             compared += 1
     assert compared == 8
+
+
+def test_reuse_show_tells_decided_links_from_undecided_ones(demo: Any) -> None:
+    """The port strike's two agency reports share quotes and a date: which came first is
+    unknown, and `reuse show` says so instead of listing the other as a plain source."""
+    from typer.testing import CliRunner
+
+    from newsweave.cli import app
+
+    nw, _ = demo
+    items = _gold_articles(nw)
+    [wire] = [
+        a
+        for a, item in items
+        if item["event"] == "portvale-port-strike"
+        and item.get("original")
+        and not item.get("follow_up_of")
+    ]
+    [second] = [
+        a for a, item in items if item["key"]["file"] == "text/portvale_strike_tidewater.txt"
+    ]
+    wide = {"COLUMNS": "200"}
+    result = CliRunner().invoke(
+        app, ["reuse", "show", wire.id, "--db", str(nw.store.path)], env=wide
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1] == "likely original: this article (agency byline)"
+    [undecided] = [line for line in lines if second.id in line]
+    assert "quotes-only" in undecided and "which came first: unknown" in undecided
+    alone = CliRunner().invoke(
+        app, ["reuse", "show", second.id, "--db", str(nw.store.path)], env=wide
+    )
+    assert "likely original" not in alone.output  # no copy of it: nothing to decide

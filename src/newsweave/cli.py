@@ -302,7 +302,7 @@ def reuse_show(
     out = Console(highlight=False)
     article = view.article
     out.print(f"[bold]{escape(_headline(article))}[/bold]  [dim]{article.id}[/dim]")
-    if view.original:
+    if view.original and len(view.group) > 1:  # alone, an article is its own original
         mark = "this article" if view.original == article.id else view.original
         out.print(f"likely original: {mark} ({', '.join(view.evidence)})")
     elif len(view.group) > 1:
@@ -315,10 +315,11 @@ def reuse_show(
         for link in links:
             other_id = link.source_id if mine == "target" else link.target_id
             other = others.get(other_id)
+            undecided = "  (which came first: unknown)" if link.original == "unknown" else ""
             out.print(
                 f"  {link.relation:<11} {other_id}  {escape((other and other.outlet) or '')}  "
                 f"[dim]containment {link.containment_source_in_target:.2f} / "
-                f"{link.containment_target_in_source:.2f}[/dim]"
+                f"{link.containment_target_in_source:.2f}{undecided}[/dim]"
             )
             if other is None:
                 continue
