@@ -137,3 +137,7 @@ def test_reuse_show_tells_decided_links_from_undecided_ones(demo: Any) -> None:
         app, ["reuse", "show", second.id, "--db", str(nw.store.path)], env=wide
     )
     assert "likely original" not in alone.output  # no copy of it: nothing to decide
+    pages = {path.name: path.read_text() for path in demo[1].files}
+    assert "Likely original of its group: this article" in pages[f"{wire.id}.html"]
+    assert "Likely original" not in pages[f"{second.id}.html"]
+    assert "shares text with" in pages[f"{second.id}.html"]  # its undecided link to the wire

@@ -55,6 +55,11 @@ class ReuseView:
     original: str | None
     evidence: tuple[str, ...]
 
+    @property
+    def copied(self) -> bool:
+        """Whether the article has copies or is one (its group's original means something)."""
+        return len(self.group) > 1
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "article_id": self.article.id,

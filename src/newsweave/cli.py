@@ -302,10 +302,10 @@ def reuse_show(
     out = Console(highlight=False)
     article = view.article
     out.print(f"[bold]{escape(_headline(article))}[/bold]  [dim]{article.id}[/dim]")
-    if view.original and len(view.group) > 1:  # alone, an article is its own original
+    if view.copied and view.original:
         mark = "this article" if view.original == article.id else view.original
         out.print(f"likely original: {mark} ({', '.join(view.evidence)})")
-    elif len(view.group) > 1:
+    elif view.copied:
         out.print("likely original: unknown")
     for title, links, mine in (
         ("sources", view.sources, "target"),

@@ -154,7 +154,7 @@ def create_app(db: str | Path) -> FastAPI:
             view.article,
             links,
             others,
-            view.original,
+            view.original if view.copied else None,
             view.evidence,
             story_id=story.id if story else None,
         )
