@@ -141,3 +141,20 @@ def test_reuse_show_tells_decided_links_from_undecided_ones(demo: Any) -> None:
     assert "Likely original of its group: this article" in pages[f"{wire.id}.html"]
     assert "Likely original" not in pages[f"{second.id}.html"]
     assert "shares text with" in pages[f"{second.id}.html"]  # its undecided link to the wire
+
+
+def test_compare_names_an_outlets_versions_apart(demo: Any) -> None:
+    """The port strike has two Meridian Press versions (the wire story and its follow-up):
+    each section names them by their day."""
+    from typer.testing import CliRunner
+
+    from newsweave.cli import app
+
+    nw, _ = demo
+    [story] = [s for s in nw.stories_list() if "Dockworkers strike" in s.label]
+    db = str(nw.store.path)
+    result = CliRunner().invoke(app, ["compare", story.id, "--db", db], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Added by Meridian Press, 2031-05-07 (relative to the original)" in result.output
+    assert "Meridian Press, 2031-05-06 (verbatim)" in result.output  # in the quote ledger
+    assert "Added by Meridian Press (" not in result.output

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, cast
@@ -680,15 +681,30 @@ def stats(db: DbOption = Path(DEFAULT_DB), json_output: JsonOption = False) -> N
             out.print(f"[bold]{key}[/bold]  {escape(str(value))}")
 
 
+def _version_names(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id -> how the comparison names the version: its outlet, with the day (or
+    the id) when the outlet has several versions (a wire story and its follow-up)."""
+    names = {a.id: a.outlet or a.id[:8] for a in articles}
+    repeated = Counter(names.values())
+    days = Counter((names[a.id], (a.published or "")[:10]) for a in articles)
+    for a in articles:
+        name, day = names[a.id], (a.published or "")[:10]
+        if repeated[name] > 1:
+            names[a.id] = (
+                f"{name}, {day}" if day and days[name, day] == 1 else f"{name}, {a.id[:8]}"
+            )
+    return names
+
+
 def _print_comparison(comparison: Any) -> None:
     """The human view of a Comparison, section by section."""
     out = Console(highlight=False)
-    outlet = {a.id: a.outlet or a.id[:8] for a in comparison.articles}
+    outlet = _version_names(comparison.articles)
     out.print(f"[bold]{len(comparison.articles)} versions[/bold]")
     for article in comparison.articles:
         mark = "  [green]original[/green]" if article.id == comparison.original_id else ""
         out.print(
-            f"  {article.id}  {escape(outlet[article.id])}  {article.published or ''}  "
+            f"  {article.id}  {escape(article.outlet or '')}  {article.published or ''}  "
             f"{escape(_headline(article))}{mark}"
         )
     out.print("\n[bold]Summary[/bold]")
