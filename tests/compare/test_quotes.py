@@ -269,6 +269,19 @@ def test_bare_noun_phrase_subjects_report_speech() -> None:
     assert found["that charges were unlikely"][1] == "said"
 
 
+def test_a_name_qualifying_a_plural_noun_belongs_to_the_speaker() -> None:
+    """ "Fruit exporters", not a Mr Fruit; "Sanders supporters", not Sanders himself."""
+    found = _attributed(
+        [
+            "Fruit exporters in the Tollmere valley, who ship most of their harvest through"
+            " Portvale, said they had begun diverting refrigerated containers.",
+            "Sanders supporters, many of them young, said the primary had been rigged.",
+        ]
+    )
+    assert found["they had begun diverting refrigerated containers"] == ("Fruit exporters", "said")
+    assert found["the primary had been rigged"] == ("Sanders supporters", "said")
+
+
 def test_weekday_after_a_closing_cue_keeps_the_content_before_it() -> None:
     found = _attributed(
         [

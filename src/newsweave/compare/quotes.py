@@ -235,8 +235,15 @@ _PLURAL_END = re.compile(
     r"voters|people|protesters|observers|economists|scientists|researchers|diplomats|authorities|"
     r"organizers|leaders|opponents|activists|officers|spokesmen|spokespeople))\s*$"
 )
+# A role phrase after the cue ("said the mayor") holds no verb: in "Sanders supporters,
+# many of them young, said the primary had been rigged" the words after "said" are what
+# was said.
+_AUXILIARY = (
+    r"(?!(?:was|were|is|are|had|has|have|been|will|would|could|can|should|may|might|must"
+    r"|did|does|do)\b)"
+)
 _SPEAKER_AFTER = re.compile(
-    rf"\s+((?:(?!(?:he|she|they|it|we|that|this|there|would|will|was|is|had|has)\s)[a-z][\w\-]*\s+){{0,3}}?{_NAME_RUN}|(?:the|a|an|his|her|its|their)\s+(?:[\w'’.\-]+\s+){{0,4}}?[a-z][\w\-]*"
+    rf"\s+((?:(?!(?:he|she|they|it|we|that|this|there|would|will|was|is|had|has)\s)[a-z][\w\-]*\s+){{0,3}}?{_NAME_RUN}|(?:the|a|an|his|her|its|their)\s+(?:{_AUXILIARY}[\w'’.\-]+\s+){{0,4}}?{_AUXILIARY}[a-z][\w\-]*"
     rf"|he|she|they|it|we|I)(?=\s*(?:[,.;:!?]|$|\s+(?:in|on|at|during|after|before|who|while|of)\b))"
 )
 _ACCORDING_SPEAKER = re.compile(
@@ -1310,8 +1317,23 @@ def _clause_subject(masked: str, s_start: int, end: int) -> tuple[int, int] | No
     if first[0].isupper() and low.rstrip(".") not in _NOT_SPEAKER_WORDS:
         name = _NAME_RUN_RE.match(masked, tokens[0].start(), end)
         if name:
+            # "Fruit exporters in the valley said", "Trump aides, ... said": a name that
+            # qualifies a plural noun; "Trump tries to", "Clinton supports a" are verbs
+            after = _TOKEN.match(masked, name.end() + 1, end)
+            if after and _PLURAL_NOUN.fullmatch(after.group()):
+                following = _TOKEN.match(masked, after.end() + 1, end)
+                word = following.group() if following else ""
+                if word in _CUE_FORMS or word in _AFTER_A_SUBJECT or not word[:1].isalnum():
+                    return (name.start(), after.end())
             return (name.start(), name.end())
     return None
+
+
+_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
+# What follows a subject noun phrase rather than a verb: a place, a group, a clause.
+_AFTER_A_SUBJECT = frozenset(
+    "in of from at across on who whose and or also have had were are".split()
+)
 
 
 def _may_be_subject(left: str, found: re.Match[str]) -> bool:
