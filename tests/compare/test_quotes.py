@@ -282,6 +282,21 @@ def test_a_name_qualifying_a_plural_noun_belongs_to_the_speaker() -> None:
     assert found["the primary had been rigged"] == ("Sanders supporters", "said")
 
 
+def test_a_group_named_by_its_place_is_the_group() -> None:
+    """ "Police in Arnholm" said it, not Arnholm."""
+    found = _attributed(
+        [
+            "Police in Arnholm said on Monday that they were questioning a 34-year-old man.",
+            "Hydrologists at the University of Valmora said the reservoir had risen by nearly"
+            " two metres since Wednesday.",
+        ]
+    )
+    assert found["that they were questioning a 34-year-old man"][0] == "Police in Arnholm"
+    assert found["the reservoir had risen by nearly two metres since Wednesday"][0] == (
+        "Hydrologists at the University of Valmora"
+    )
+
+
 def test_weekday_after_a_closing_cue_keeps_the_content_before_it() -> None:
     found = _attributed(
         [

@@ -386,12 +386,26 @@ def _trailing_name(phrase: str) -> str:
     words = phrase.split()
     if all(w[0].isupper() or w in _NAME_PARTICLES for w in words):
         return phrase
+    if len(words) > 2 and words[1] in _PLACE_PREPOSITIONS and _is_group(words[0]):
+        # "Police in Arnholm", "Democrats in Iowa", "Hydrologists at the University of
+        # Valmora": a group named by where it is, not the place
+        return phrase
     found = _TRAILING_NAME.search(phrase)
     if found is None or found.group(1).rstrip(".").lower() in _TIMES:
         # "a survey released on Thursday", "the campaign on Monday": a time ends the
         # phrase, no name does
         return phrase
     return found.group(1)
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "across", "inside", "outside", "near"})
+_GROUP_NOUNS = frozenset({"police", "people", "staff", "management", "clergy"})
+
+
+def _is_group(word: str) -> bool:
+    """A plural or collective noun ("Democrats", "Police"), not a surname ("Trump")."""
+    low = word.lower()
+    return low in _GROUP_NOUNS or (low.endswith("s") and not low.endswith(("ss", "us", "is")))
 
 
 def _is_proper_name(name: str) -> bool:
