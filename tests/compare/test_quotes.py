@@ -282,6 +282,17 @@ def test_a_name_qualifying_a_plural_noun_belongs_to_the_speaker() -> None:
     assert found["the primary had been rigged"] == ("Sanders supporters", "said")
 
 
+def test_an_amount_added_is_not_said() -> None:
+    found = _attributed(
+        [
+            "Harbourline Bank and Norden Savings each added 0.25 percentage points to their"
+            " standard variable rates from June 1.",
+            "The regulator added that 3 more lenders were under review.",
+        ]
+    )
+    assert found == {"that 3 more lenders were under review": ("The regulator", "added")}
+
+
 def test_a_group_named_by_its_place_is_the_group() -> None:
     """ "Police in Arnholm" said it, not Arnholm."""
     found = _attributed(

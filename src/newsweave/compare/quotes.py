@@ -472,6 +472,10 @@ _COMPLEMENT_DEPS = frozenset({"ccomp", "dobj", "xcomp", "obj", "oprd", "prep"})
 # which a prediction adds to F1.
 _NOT_SPEECH_DEPS = frozenset({frozenset({"oprd"}), frozenset({"nsubj"})})
 _SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
+# Cues that also tell of a quantity gained ("added 0.25 points", "posted a 3% rise"), and
+# the amount that opens such a clause.
+_GAINING_CUES = frozenset({"add", "adds", "added", "adding", "post", "posts", "posted", "posting"})
+_AMOUNT = re.compile(r"(?:an?\s+|about\s+|some\s+|another\s+|nearly\s+)?[$€£]?\d")
 
 
 class _Tree:
@@ -1640,6 +1644,8 @@ def _attribute(
                 continue
             if tree is not None and tree.complement_deps(cue.start, content) in _NOT_SPEECH_DEPS:
                 continue
+            if cue.word in _GAINING_CUES and _AMOUNT.match(masked, content[0]):
+                continue  # "Norden Savings added 0.25 points": a gain, not a statement
         spans = [content] if extra is None else [content, extra]
         if extra is not None:
             inside += pieces_in(extra[0], extra[1] + 2)
