@@ -293,6 +293,19 @@ def test_an_amount_added_is_not_said() -> None:
     assert found == {"that 3 more lenders were under review": ("The regulator", "added")}
 
 
+def test_an_institution_named_for_its_place_is_the_institution() -> None:
+    """ "The Bank of Estmark" is neither Estmark nor a cue in "a quarter point to"."""
+    found = _attributed(
+        [
+            "The Bank of Estmark raised its main interest rate by a quarter point to 4.25"
+            " percent on Thursday, saying inflation was proving more stubborn than expected."
+        ]
+    )
+    assert found == {
+        "inflation was proving more stubborn than expected": ("Bank of Estmark", "saying")
+    }
+
+
 def test_a_group_named_by_its_place_is_the_group() -> None:
     """ "Police in Arnholm" said it, not Arnholm."""
     found = _attributed(

@@ -1012,6 +1012,12 @@ def _doubtful_subject(phrase: str) -> bool:
     return not first[:1].isupper() and first.lower() not in _SUBJECT_PRONOUNS
 
 
+# What stands before "point" as a measure ("a quarter point", "half a percentage point").
+_MEASURE_BEFORE = re.compile(
+    r"(?:\d|\b(?:a|one|half|quarter|percentage|basis|full|two|three|four|five))\s+$"
+)
+
+
 def _sentence_cues(
     masked: str, s_start: int, s_end: int, tree: _Tree | None = None
 ) -> Iterator[_Cue]:
@@ -1043,6 +1049,8 @@ def _sentence_cues(
             and not tree.may_report(match.start(), word.endswith(_PAST_PARTICIPLE))
         ):
             continue
+        if word.startswith("point") and _MEASURE_BEFORE.search(masked, s_start, match.start()):
+            continue  # "by a quarter point to 4.25 percent": a measure, not a cue
         if word.startswith("agree") and _WITH_NEXT.match(masked, match.end(), s_end):
             continue  # "Russia agreed with US proposals": accepting, not saying
         if word.startswith("add") and _TO_NEXT.match(masked, match.end(), s_end):

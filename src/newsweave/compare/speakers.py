@@ -386,6 +386,14 @@ def _trailing_name(phrase: str) -> str:
     words = phrase.split()
     if all(w[0].isupper() or w in _NAME_PARTICLES for w in words):
         return phrase
+    of = words.index("of") if "of" in words[1:-1] else 0
+    if (
+        of
+        and words[of - 1].lower() in _ORG_HINTS | _PLACE_HEADS
+        and all(w[0].isupper() or w in ("of", "the", "and") for w in words)
+    ):
+        # "Bank of Estmark", "University of Valmora": an institution, not the place it names
+        return phrase
     if len(words) > 2 and words[1] in _PLACE_PREPOSITIONS and _is_group(words[0]):
         # "Police in Arnholm", "Democrats in Iowa", "Hydrologists at the University of
         # Valmora": a group named by where it is, not the place
@@ -400,6 +408,8 @@ def _trailing_name(phrase: str) -> str:
 
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "across", "inside", "outside", "near"})
 _GROUP_NOUNS = frozenset({"police", "people", "staff", "management", "clergy"})
+# Institutions named "... of <place>" besides those `_ORG_HINTS` names.
+_PLACE_HEADS = frozenset({"university", "college", "school", "city", "state", "port", "diocese"})
 
 
 def _is_group(word: str) -> bool:
