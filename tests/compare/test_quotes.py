@@ -282,6 +282,21 @@ def test_a_name_qualifying_a_plural_noun_belongs_to_the_speaker() -> None:
     assert found["the primary had been rigged"] == ("Sanders supporters", "said")
 
 
+def test_a_participle_after_a_closing_cue_is_that_speakers() -> None:
+    found = _attributed(
+        [
+            "Hackers broke into the systems of Lumenfold, the payments company said on"
+            " Wednesday, adding that it had been contacted by a group demanding money.",
+            "Trump was defensive when forced to defend not paying an architect who said he was"
+            ' stiffed, saying, "Maybe he didn\'t do a good job."',
+        ]
+    )
+    assert (
+        found["that it had been contacted by a group demanding money"][0] == "the payments company"
+    )
+    assert found["Maybe he didn't do a good job."][0] == "Trump"  # not the architect
+
+
 def test_an_amount_added_is_not_said() -> None:
     found = _attributed(
         [

@@ -1072,6 +1072,18 @@ def _sentence_cues(
                 if found and re.match(r"\s*(?:[,.;:!?—–]|$)", masked[found.end(1) : s_end]):
                     cue.speaker_span = (found.start(1), found.end(1))
                     cue.inverted = True
+            if (
+                cue.speaker_span is None
+                and word.endswith("ing")
+                and previous is not None
+                and previous.speaker_span
+                and masked[s_start : previous.speaker_span[0]].rstrip().endswith(",")
+                and _PARTICIPLE_AFTER.search(masked[previous.end : match.start()])
+            ):
+                # "Hackers broke in ..., the company said on Wednesday, adding that ...": the
+                # speaker of the closing cue before, not the subject the sentence opens with
+                cue.speaker_span = previous.speaker_span
+                cue.inherited = True
             if cue.speaker_span is None:
                 cue.speaker_span = _speaker_before(masked, s_start, match.start())
             if cue.speaker_span is None and word in _INVERTING_CUES:
