@@ -126,3 +126,5 @@ def test_evaluations_take_the_model_and_the_name_finder_from_the_command_line(
     assert json.loads(quotes.stdout)["ner"] == "capitalized-name fallback"
     wrong = runner.invoke(app, ["evaluate", "quotes", "--data", polnear, "--ner", "bert"])
     assert wrong.exit_code != 0 and "auto, spacy or none" in wrong.output
+    wrong = runner.invoke(app, ["compare", "0000", "--ner", "bert"])
+    assert wrong.exit_code != 0 and "auto, spacy or none" in wrong.output

@@ -158,3 +158,20 @@ def test_compare_names_an_outlets_versions_apart(demo: Any) -> None:
     assert "Added by Meridian Press, 2031-05-07 (relative to the original)" in result.output
     assert "Meridian Press, 2031-05-06 (verbatim)" in result.output  # in the quote ledger
     assert "Added by Meridian Press (" not in result.output
+
+
+def test_compare_reads_quotes_with_spacy_when_asked(demo: Any) -> None:
+    """`--ner spacy` finds the director named in an apposition ("its director, Matthias
+    Ekholm, told reporters"), so the outlets carrying his quote make one ledger entry."""
+    from newsweave.errors import MissingExtra
+    from newsweave.ner import nlp_for
+
+    try:
+        nlp_for("spacy")
+    except MissingExtra:
+        pytest.skip("the nlp extra is not installed")
+    nw, _ = demo
+    [story] = [s for s in nw.stories_list() if "Brennick" in s.label]
+    entries = [q for q in nw.compare(story.id, "spacy").quotes if "moving people now" in q.text]
+    assert [entry.speaker for entry in entries] == ["Matthias Ekholm"]
+    assert len(entries[0].carriers) >= 3

@@ -38,6 +38,7 @@ from .stories.run import StoriesReport, rebuild_stories, update_stories
 
 if TYPE_CHECKING:
     from .compare import Comparison
+    from .ner import NerChoice
 
 EXPORT_KINDS = ("articles", "reuse", "stories", "quotes", "changes")
 # Relations that mean one text was copied from another (quotes-only is shared speech).
@@ -225,13 +226,15 @@ class Newsweave:
         story_id = story_id_of(self.store.conn, self.show(article_id).id)
         return self.story(story_id) if story_id else None
 
-    def compare(self, story_id: str) -> Comparison:
-        """Compare the versions of one story."""
-        return self.compare_articles(self.story(story_id).article_ids)
+    def compare(self, story_id: str, ner: NerChoice = "none") -> Comparison:
+        """Compare the versions of one story; `ner` "spacy" or "auto" reads the quotes with
+        spaCy (the `nlp` extra; "auto" where installed), "none" with the patterns alone."""
+        return self.compare_articles(self.story(story_id).article_ids, ner)
 
-    def compare_articles(self, article_ids: Sequence[str]) -> Comparison:
+    def compare_articles(self, article_ids: Sequence[str], ner: NerChoice = "none") -> Comparison:
         """Compare any set of stored articles as versions of one story."""
         from .compare import compare_articles
+        from .ner import nlp_for
 
         articles = [self.store.article(i) for i in dict.fromkeys(article_ids)]
         ids = {a.id for a in articles}
@@ -241,7 +244,7 @@ class Newsweave:
             for lk in self.store.links(a.id)
             if lk.source_id in ids and lk.target_id in ids
         }
-        return compare_articles(articles, list(links.values()))
+        return compare_articles(articles, list(links.values()), nlp=nlp_for(ner))
 
     def report(
         self, out: str | Path, on_story: Callable[[Story], None] | None = None

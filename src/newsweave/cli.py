@@ -23,6 +23,7 @@ from rich.table import Table
 from . import api
 from .errors import NewsweaveError
 from .ingest import IngestSettings
+from .ner import NER_CHOICES, NerChoice
 from .records import Article, Skip
 from .report.export import EXPORT_FORMATS, article_export_row, story_export_row
 from .spark.cli import IMPORT_EPILOG, import_command
@@ -510,13 +511,12 @@ def evaluate_quotes(
     json_output: JsonOption = False,
 ) -> None:
     """Quote content precision, recall and F1 (exact and 50% overlap) and speaker accuracy."""
-    from .evaluate.quotes import NerChoice, render_quote_table
     from .evaluate.quotes import evaluate_quotes as run
+    from .evaluate.quotes import render_quote_table
 
-    if ner not in ("auto", "spacy", "none"):
-        raise typer.BadParameter("choose auto, spacy or none", param_hint="--ner")
+    choice = _ner_choice(ner)
     with _errors():
-        result = run(data, compartment, ner=cast(NerChoice, ner))
+        result = run(data, compartment, ner=choice)
     _print_json(result) if json_output else Console(highlight=False).print(
         render_quote_table(result)
     )
@@ -547,10 +547,18 @@ def compare(
         list[str] | None, typer.Option("--articles", help="Compare these articles instead.")
     ] = None,
     db: DbOption = Path(DEFAULT_DB),
+    ner: Annotated[
+        str,
+        typer.Option(
+            help="Quotes read by: none (the patterns, as the web UI and report read them), "
+            "spacy (names and parse: better speakers; needs the nlp extra) or auto."
+        ),
+    ] = "none",
     json_output: JsonOption = False,
 ) -> None:
     """How the versions of one story differ: shared core, additions, omissions, changed
     details, the quote ledger, a summary with sources and a timeline."""
+    choice = _ner_choice(ner)
     extra = list(articles or [])
     if story_id is not None and extra:
         extra.insert(0, story_id)  # `--articles A B` leaves B as the positional argument
@@ -558,7 +566,11 @@ def compare(
     with _errors(), _open(db) as nw:
         if story_id is None and not extra:
             raise NewsweaveError("give a story id, or --articles ID ID ...")
-        comparison = nw.compare(story_id) if story_id is not None else nw.compare_articles(extra)
+        comparison = (
+            nw.compare(story_id, choice)
+            if story_id is not None
+            else nw.compare_articles(extra, choice)
+        )
     if json_output:
         _print_json(comparison.to_dict())
         return
@@ -679,6 +691,13 @@ def stats(db: DbOption = Path(DEFAULT_DB), json_output: JsonOption = False) -> N
                 out.print(f"  {escape(str(name)):<30} {count}")
         else:
             out.print(f"[bold]{key}[/bold]  {escape(str(value))}")
+
+
+def _ner_choice(ner: str) -> NerChoice:
+    if ner not in NER_CHOICES:
+        choices = f"{', '.join(NER_CHOICES[:-1])} or {NER_CHOICES[-1]}"
+        raise typer.BadParameter(f"choose {choices}", param_hint="--ner")
+    return cast(NerChoice, ner)
 
 
 def _version_names(articles: Sequence[Article]) -> dict[str, str]:

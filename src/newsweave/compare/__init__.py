@@ -94,11 +94,16 @@ def compare_articles(
     articles: Sequence[Article],
     links: Sequence[ReuseLink] = (),
     settings: CompareSettings = CompareSettings(),
+    nlp: Any | None = None,
 ) -> Comparison:
-    """Compare the versions of one story (any set of articles); `links` seed the alignment."""
+    """Compare the versions of one story (any set of articles); `links` seed the alignment.
+    With `nlp` (a spaCy pipeline, `ner.nlp_for`), the quote ledger reads names and the
+    parse: better speakers and reported speech, at about 70 ms an article."""
     from newsweave.compare.ledger import quote_ledger
+    from newsweave.compare.quotes import extract_quotes_many
 
     articles = list({a.id: a for a in articles}.values())
+    quotes = None if nlp is None else extract_quotes_many(articles, nlp=nlp)
     alignment = align_story(articles, links, settings)
     original = wire_original(articles, links)
     order = version_order(articles, alignment, links)
@@ -110,7 +115,7 @@ def compare_articles(
         additions=additions(alignment, original, settings),
         omissions=omissions(alignment, original, order, settings),
         changes=story_changes(alignment, order, settings),
-        quotes=tuple(quote_ledger(articles)),
+        quotes=tuple(quote_ledger(articles, quotes)),
         summary=story_summary(alignment, order, settings),
         timeline=story_timeline(articles, alignment),
         alignments=alignment,

@@ -32,17 +32,17 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from newsweave.compare.quotes import (
     Attribution,
     QuoteSettings,
     attributions_of_doc,
     extract_attributions,
-    load_nlp,
 )
 from newsweave.compare.speakers import PRONOUNS, TITLES, name_key
-from newsweave.errors import InputError, MissingExtra
+from newsweave.errors import InputError
+from newsweave.ner import NerChoice, nlp_for
 
 # Verbs of communication (Levin 1993, classes 37 and 48.1.2 "say", "tell", "manner of
 # speaking", "complain", "advise", "announce") in the forms PolNeAR's cues are written in.
@@ -75,8 +75,6 @@ _IRREGULAR = {
     "testifies": "testify",
     "implied": "imply",
 }
-
-NerChoice = Literal["auto", "spacy", "none"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,17 +316,6 @@ def speaker_correct(predicted: str | None, gold: GoldQuote, golds: Sequence[Gold
     return bool(mine & _name_words(antecedent.source or ""))
 
 
-def _nlp_for(ner: NerChoice) -> Any | None:
-    if ner == "none":
-        return None
-    try:
-        return load_nlp()
-    except MissingExtra:
-        if ner == "spacy":
-            raise
-        return None
-
-
 def _attributions(
     rows: Sequence[dict[str, Any]], settings: QuoteSettings, nlp: Any | None
 ) -> Iterator[list[Attribution]]:
@@ -354,7 +341,7 @@ def evaluate_quotes(
     uses spaCy when installed; the result says which was used.
     """
     rows = load_polnear(Path(data_dir), compartment)
-    nlp = _nlp_for(ner)
+    nlp = nlp_for(ner)
     counts = {
         "gold": 0,
         "predicted": 0,
