@@ -297,6 +297,16 @@ def test_a_participle_after_a_closing_cue_is_that_speakers() -> None:
     assert found["Maybe he didn't do a good job."][0] == "Trump"  # not the architect
 
 
+def test_a_subject_after_a_subordinating_word_starts_there() -> None:
+    found = _attributed(
+        [
+            "The regulator opened an investigation into Lumenfold on Friday, two days after"
+            " the payments company disclosed that hackers had stolen data."
+        ]
+    )
+    assert found["that hackers had stolen data"] == ("the payments company", "disclosed")
+
+
 def test_an_amount_added_is_not_said() -> None:
     found = _attributed(
         [

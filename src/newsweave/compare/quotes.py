@@ -1241,12 +1241,13 @@ _NOT_IN_SUBJECT = frozenset(
     """is was were are be been being has have had will would could can may might should must
     did does do not also to and or but nor that which who whom whose what when where while
     because if as though although than so then there it he she they we i you this these
-    never yet about""".split()
+    never yet about after before until since once unless""".split()
 )
 _INNER_PREPOSITIONS = frozenset({"of", "for", "at", "with", "in", "from", "on"})
 # Words after which a subject may begin: a clause boundary.
 _SUBJECT_OPENERS = frozenset(
-    """and but that while as because so though although when if since whereas or""".split()
+    """and but that while as because so though although when if since whereas or after
+    before until once unless""".split()
 )
 
 
