@@ -160,7 +160,7 @@ def test_compare_names_an_outlets_versions_apart(demo: Any) -> None:
     assert "Added by Meridian Press (" not in result.output
 
 
-def test_compare_reads_quotes_with_spacy_when_asked(demo: Any) -> None:
+def test_compare_reads_quotes_with_spacy_when_asked(demo: Any, tmp_path: Path) -> None:
     """`--ner spacy` finds the director named in an apposition ("its director, Matthias
     Ekholm, told reporters"), so the outlets carrying his quote make one ledger entry."""
     from newsweave.errors import MissingExtra
@@ -175,3 +175,18 @@ def test_compare_reads_quotes_with_spacy_when_asked(demo: Any) -> None:
     entries = [q for q in nw.compare(story.id, "spacy").quotes if "moving people now" in q.text]
     assert [entry.speaker for entry in entries] == ["Matthias Ekholm"]
     assert len(entries[0].carriers) >= 3
+    # the web UI reads them the same way when served with --ner spacy
+    from fastapi.testclient import TestClient
+
+    from newsweave.web.app import create_app
+
+    client = TestClient(create_app(nw.store.path, "spacy"))
+    quotes = client.get(f"/api/stories/{story.id}/compare").json()["quotes"]
+    served = [q["speaker"] for q in quotes if "moving people now" in q["text"]]
+    assert served == ["Matthias Ekholm"]
+    # and the report, written with --ner spacy
+    nw.report(tmp_path, ner="spacy")
+    page = (tmp_path / "stories" / f"{story.id}.html").read_text()
+    ledger = page[page.index('id="ledger-table"') :]
+    rows = [row for row in ledger.split('<tr class="ledger-row')[1:] if "moving people now" in row]
+    assert len(rows) == 1 and 'data-speaker="Matthias Ekholm"' in rows[0]

@@ -247,12 +247,16 @@ class Newsweave:
         return compare_articles(articles, list(links.values()), nlp=nlp_for(ner))
 
     def report(
-        self, out: str | Path, on_story: Callable[[Story], None] | None = None
+        self,
+        out: str | Path,
+        on_story: Callable[[Story], None] | None = None,
+        ner: NerChoice = "none",
     ) -> list[Path]:
-        """Write the static HTML report (stories, comparisons, articles) into folder `out`."""
+        """Write the static HTML report (stories, comparisons, articles) into folder `out`;
+        `ner` chooses how quotes are read, as for `compare`."""
         from .report.html import write_report
 
-        return write_report(self, Path(out), on_story=on_story)
+        return write_report(self, Path(out), on_story=on_story, ner=ner)
 
     def run(
         self,
@@ -260,10 +264,12 @@ class Newsweave:
         out: str | Path | None = "newsweave-report",
         settings: IngestSettings = IngestSettings(),
         on_step: Callable[[str, int, int], None] | None = None,
+        ner: NerChoice = "none",
     ) -> RunReport:
         """The main job: ingest, find reuse, build stories, compare them, write the report.
 
-        `on_step(stage, done, total)` reports progress for one display over the whole run.
+        `on_step(stage, done, total)` reports progress for one display over the whole run;
+        `ner` chooses how the report reads quotes, as for `compare`.
         """
         step = on_step or (lambda stage, done, total: None)
         with self.store.writing():  # one writer from ingest to stories: runs never interleave
@@ -282,7 +288,7 @@ class Newsweave:
         if out is not None:
             total = count_stories(self.store.conn)
             step("report", 0, total)
-            files = self.report(out, on_story=lambda story: step("report", 1, total))
+            files = self.report(out, on_story=lambda story: step("report", 1, total), ner=ner)
         return RunReport(ingested, reuse, stories, Path(out) if out is not None else None, files)
 
     def export(

@@ -57,6 +57,13 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")]
+NerOption = Annotated[
+    str,
+    typer.Option(
+        help="Quotes read by: none (patterns), spacy (names and the parse too: better "
+        "speakers, about 60 ms an article; needs the nlp extra) or auto (spacy where installed)."
+    ),
+]
 
 
 def _example(command: str) -> str:
@@ -547,13 +554,7 @@ def compare(
         list[str] | None, typer.Option("--articles", help="Compare these articles instead.")
     ] = None,
     db: DbOption = Path(DEFAULT_DB),
-    ner: Annotated[
-        str,
-        typer.Option(
-            help="Quotes read by: none (the patterns, as the web UI and report read them), "
-            "spacy (names and parse: better speakers; needs the nlp extra) or auto."
-        ),
-    ] = "none",
+    ner: NerOption = "none",
     json_output: JsonOption = False,
 ) -> None:
     """How the versions of one story differ: shared core, additions, omissions, changed
@@ -590,6 +591,7 @@ def run(
     open_report: Annotated[
         bool, typer.Option("--open", help="Open the report in a browser.")
     ] = False,
+    ner: NerOption = "none",
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -600,6 +602,7 @@ def run(
     """
     from .ingest.files import find_inputs
 
+    choice = _ner_choice(ner)
     hidden = quiet or json_output
     progress = Progress(
         TextColumn("[bold]{task.description:<8}[/bold]"),
@@ -623,7 +626,11 @@ def run(
             progress.update(tasks[stage], advance=done)
 
         result = nw.run(
-            *paths, out=out, settings=IngestSettings(default_outlet=outlet), on_step=on_step
+            *paths,
+            out=out,
+            settings=IngestSettings(default_outlet=outlet),
+            on_step=on_step,
+            ner=choice,
         )
     if json_output:
         _print_json(result.to_dict())
@@ -647,13 +654,15 @@ def report(
     out: Annotated[Path, typer.Option(help="Folder for the HTML report.")] = Path(
         "newsweave-report"
     ),
+    ner: NerOption = "none",
     quiet: QuietOption = False,
 ) -> None:
     """Write the static HTML report: self-contained pages that open from disk, no server."""
+    choice = _ner_choice(ner)
     with _errors(), _open(db) as nw:
         total = len(nw.stories_list())
         with _progress("report", total, quiet) as advance:
-            files = nw.report(out, on_story=lambda story: advance(1))
+            files = nw.report(out, on_story=lambda story: advance(1), ner=choice)
     if not quiet:
         err.print(f"wrote {len(files)} files; open {out / 'index.html'}")
 
@@ -665,14 +674,18 @@ def serve(
         str, typer.Option(help="Address to bind; keep 127.0.0.1 unless you mean it.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8800,
+    ner: NerOption = "none",
 ) -> None:
     """Serve the web UI and its JSON API (/api/, OpenAPI at /api/openapi.json) locally."""
+    from .ner import nlp_for
     from .web import serve as run_server
 
+    choice = _ner_choice(ner)
     with _errors():
         _open(db).close()  # fail clearly before the server starts
+        nlp_for(choice)  # and before it, a missing nlp extra
         err.print(f"newsweave on http://{host}:{port}/  (Ctrl-C stops it)")
-        run_server(db, host=host, port=port)
+        run_server(db, host=host, port=port, ner=choice)
 
 
 @app.command(epilog=_example("newsweave stats --json"))

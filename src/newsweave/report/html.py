@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsweave.api import Newsweave
+from newsweave.ner import NerChoice
 from newsweave.records import Story
 from newsweave.web.app import linked_articles, story_links, unlabelled_headlines
 from newsweave.web.graph import reuse_graph
@@ -25,9 +26,13 @@ INDEX = "index.html"
 
 
 def write_report(
-    nw: Newsweave, out: Path, on_story: Callable[[Story], None] | None = None
+    nw: Newsweave,
+    out: Path,
+    on_story: Callable[[Story], None] | None = None,
+    ner: NerChoice = "none",
 ) -> list[Path]:
-    """Write the report for every stored story into `out`; returns the files written."""
+    """Write the report for every stored story into `out`; returns the files written.
+    `ner` chooses how quotes are read (`Newsweave.compare`)."""
     out = Path(out)
     (out / "stories").mkdir(parents=True, exist_ok=True)
     (out / "articles").mkdir(parents=True, exist_ok=True)
@@ -48,7 +53,7 @@ def write_report(
     ]
     nested = Links(report=True, prefix="../")
     for story in stories:
-        comparison = nw.compare(story.id)
+        comparison = nw.compare(story.id, ner)
         links = story_links(nw, comparison.articles)
         graph = reuse_graph(comparison.articles, links, comparison.original_id)
         page = story_page(story, comparison)

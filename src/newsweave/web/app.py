@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsweave import api
 from newsweave.errors import NewsweaveError, NotFound, StoreError
+from newsweave.ner import NerChoice
 from newsweave.records import Article, ReuseLink, Story, to_dict
 from newsweave.web.graph import reuse_graph
 from newsweave.web.render import ASSETS, SECURITY_HEADERS, Links, asset, render
@@ -53,8 +54,9 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The web UI and API over one store (which must exist)."""
+def create_app(db: str | Path, ner: NerChoice = "none") -> FastAPI:
+    """The web UI and API over one store (which must exist); `ner` chooses how quotes are
+    read (`Newsweave.compare`), the spaCy model loaded once for the server's life."""
     db = Path(db)
     with api.open(db, create=False):
         pass  # fail now, with the store's message, rather than on the first request
@@ -137,7 +139,7 @@ def create_app(db: str | Path) -> FastAPI:
     def story_html(story_id: StoryId) -> HTMLResponse:
         with reading() as nw:
             story = nw.story(story_id)
-            comparison = nw.compare(story.id)
+            comparison = nw.compare(story.id, ner)
             links = story_links(nw, comparison.articles)
         graph = reuse_graph(comparison.articles, links, comparison.original_id)
         page = render("story.html", server, page=story_page(story, comparison), graph=graph)
@@ -191,7 +193,7 @@ def create_app(db: str | Path) -> FastAPI:
         """How the story's versions differ: shared core, additions, omissions, changed
         details, quote ledger, summary, timeline and sentence alignments."""
         with reading() as nw:
-            return nw.compare(story_id).to_dict()
+            return nw.compare(story_id, ner).to_dict()
 
     @app.get("/api/articles", tags=["articles"])
     def api_articles(
@@ -271,11 +273,13 @@ def _plain_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
 
 
-def serve(db: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+def serve(
+    db: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, ner: NerChoice = "none"
+) -> None:
     """Run the web UI until interrupted (127.0.0.1 by default: only this machine sees it)."""
     import uvicorn
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, ner), host=host, port=port, log_level="info")
 
 
 __all__ = [
