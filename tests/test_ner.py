@@ -40,4 +40,5 @@ def test_the_model_is_loaded_once() -> None:
     except MissingExtra:
         pytest.skip("the nlp extra is not installed")
     assert first is not None and nlp_for("spacy") is first
+    assert nlp_for("auto") is first  # one pipeline for both choices
     assert [ent.label_ for ent in first("Oskar Lindmark spoke in Valmora.").ents]

@@ -508,13 +508,7 @@ def evaluate_reuse(
 def evaluate_quotes(
     data: Annotated[Path, typer.Option(help="The PolNeAR folder (attributions.jsonl).")],
     compartment: Annotated[str, typer.Option(help="train or dev.")] = "dev",
-    ner: Annotated[
-        str,
-        typer.Option(
-            help="Names and parse: spacy (needs the nlp extra), none (the fallback without "
-            "it) or auto (spacy when installed)."
-        ),
-    ] = "auto",
+    ner: NerOption = "auto",
     json_output: JsonOption = False,
 ) -> None:
     """Quote content precision, recall and F1 (exact and 50% overlap) and speaker accuracy."""
