@@ -921,3 +921,31 @@ def test_participle_after_while_continues_the_speaker() -> None:
         ("Ines Marlowe", ["It would make things worse, not better,"]),
         ("Ines Marlowe", ["the county should buy a second ferry"]),
     ]
+
+
+def test_a_gain_before_a_closing_cue_leaves_the_sentence_to_that_cue() -> None:
+    found = _attributed(
+        [
+            "The Valmora economy added 200,000 jobs in March, the statistics office said.",
+            "The airline added two routes to Arnholm, its chief executive said.",
+        ]
+    )
+    assert found == {
+        "The Valmora economy added 200,000 jobs in March": ("the statistics office", "said"),
+        "The airline added two routes to Arnholm": ("its chief executive", "said"),
+    }
+
+
+def test_a_role_held_in_a_place_is_the_role_or_its_named_holder() -> None:
+    found = _attributed(
+        [
+            "The bridge will reopen in May, said the mayor of Portvale.",
+            "Tolls will rise by a third, said the treasurer of Portvale, Ida Lund.",
+            "Grete Holm in Arnholm said the ferry would keep running.",
+            "Senator Ana Whitlock of Delaware said the bill was dead.",
+        ]
+    )
+    assert found["The bridge will reopen in May"][0] == "the mayor of Portvale"
+    assert found["Tolls will rise by a third"][0] == "Ida Lund"
+    assert found["the ferry would keep running"][0] == "Grete Holm"
+    assert found["the bill was dead"][0] == "Ana Whitlock"

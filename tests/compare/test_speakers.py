@@ -187,3 +187,32 @@ def test_time_ending_a_speaker_phrase_is_not_a_name() -> None:
     resolver = SpeakerResolver.for_text(text, name_mentions(text))
     phrase = "A Gazette survey released on Thursday"
     assert resolver.resolve(phrase, 0) == "Gazette survey released on Thursday"
+
+
+def test_role_of_a_place_resolves_to_the_holder_named_with_that_title() -> None:
+    text = "Mayor Anna Berg opened the bridge. Tolls stay, the mayor of Portvale said."
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    assert resolver.resolve("the mayor of Portvale", text.index("the mayor")) == "Anna Berg"
+    # an indefinite one is someone not named before
+    assert resolver.resolve("a spokeswoman for Janney", len(text)) == "a spokeswoman for Janney"
+
+
+def test_name_before_a_place_or_an_employer_is_the_person_not_a_group_or_a_body() -> None:
+    resolver = SpeakerResolver.for_text("", [])
+    assert resolver.resolve("Lee Wang of The Intercept", 0) == "Lee Wang"
+    assert resolver.resolve("Supporters of Sanders", 0) == "Supporters of Sanders"
+    assert resolver.resolve("Bureau of Labor Statistics", 0) == "Bureau of Labor Statistics"
+    assert resolver.resolve("the Hollywood Chamber of Commerce", 0) != "Commerce"
+
+
+def test_capitalized_openers_and_contractions_are_not_names() -> None:
+    text = (
+        "Senator Bo Lind spoke in New Hampshire. Reacting to the vote, Lind was calm. "
+        "Over the years, she said, the party changed. He's predicting a win."
+    )
+    names = {m.name for m in name_mentions(text)}
+    assert "New Hampshire" in names and "Hampshire" not in names
+    assert not names & {"Reacting", "Over"}
+    resolver = SpeakerResolver.for_text(text, name_mentions(text))
+    assert resolver.resolve("Senator Bo Lind", 0) == "Bo Lind"
+    assert resolver.resolve("He's", text.index("He's")) == "Bo Lind"

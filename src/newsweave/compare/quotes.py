@@ -475,7 +475,10 @@ _SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp"})
 # Cues that also tell of a quantity gained ("added 0.25 points", "posted a 3% rise"), and
 # the amount that opens such a clause.
 _GAINING_CUES = frozenset({"add", "adds", "added", "adding", "post", "posts", "posted", "posting"})
-_AMOUNT = re.compile(r"(?:an?\s+|about\s+|some\s+|another\s+|nearly\s+)?[$€£]?\d")
+_AMOUNT = re.compile(
+    r"\s*(?:an?\s+|about\s+|some\s+|another\s+|nearly\s+|more\s+than\s+)?(?:[$€£]?\d|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions)\s)"
+)
 
 
 class _Tree:
@@ -1070,7 +1073,11 @@ def _sentence_cues(
                 # "..., said Larry Sabato, director of ...": the speaker follows the cue
                 found = _speaker_after(masked, match.end(), s_end)
                 if found and re.match(r"\s*(?:[,.;:!?—–]|$)", masked[found.end(1) : s_end]):
-                    cue.speaker_span = (found.start(1), found.end(1))
+                    end = found.end(1)
+                    named = _NAMED_ROLE.match(masked, end, s_end)
+                    if named and found.group(1).split(None, 1)[0] in ("the", "a", "an"):
+                        end = named.end(1)  # "said the mayor of Portvale, Anna Berg."
+                    cue.speaker_span = (found.start(1), end)
                     cue.inverted = True
             if (
                 cue.speaker_span is None
@@ -1144,6 +1151,8 @@ def _speaker_after(masked: str, cue_end: int, s_end: int) -> re.Match[str] | Non
     return found
 
 
+# A name set off after a role phrase, ending the clause: the role's holder.
+_NAMED_ROLE = re.compile(rf",\s+({_NAME_RUN})(?=\s*(?:[,.;:!?]|$))")
 _TITLE_ABBREVIATION = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Atty)$"
 )
@@ -1533,6 +1542,9 @@ def _attribute(
     tree: _Tree | None = None,
 ) -> list[Attribution]:
     records: list[dict[str, Any]] = []
+    # "The economy added 200,000 jobs, the department said": a gain is no cue, and the
+    # sentence's closing cue then opens it, as if the gain were not there
+    cues = [c for c in cues if not (c.word in _GAINING_CUES and _AMOUNT.match(masked, c.end))]
 
     def pieces_in(start: int, end: int) -> list[_Piece]:
         return [p for p in pieces if p.start >= start and p.end <= end and p.start < end]

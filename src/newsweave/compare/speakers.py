@@ -33,7 +33,17 @@ _FUNCTION_WORDS = frozenset(
     to into about since though although because then there this that these those his her its
     their our my your we i he she they it who what where why how asked meanwhile however also
     still even only just later earlier last next new many most some several all both each now
-    according monday tuesday wednesday thursday friday saturday sunday""".split()
+    according monday tuesday wednesday thursday friday saturday sunday over under despite
+    during among amid against without within across through throughout until unless whether
+    instead indeed perhaps yes nor not here today tonight tomorrow yesterday once unlike
+    toward towards beyond inside outside behind every any such another few more nobody
+    everyone everybody someone somebody""".split()
+)
+# A capitalized participle opening a phrase, not a name (surnames such as "Manning" are
+# followed by a verb, not by a preposition or a determiner).
+_PARTICIPLE_OPENING = re.compile(
+    r"[A-Z][a-z]+ing\s+(?:to|the|a|an|his|her|its|their|on|at|in|with|from|up|out|about|into|"
+    r"for|over|after|before|through|back|down|off|by)\b"
 )
 _NAME_ABBREVIATIONS = frozenset(
     {"jr", "sr", "st", "mt", "ft", "co", "inc", "ltd", "corp", "u.s", "u.k", "u.n"}
@@ -44,7 +54,7 @@ _ORG_HINTS = frozenset(
     """company ministry department agency office campaign committee party government council
     group organization organisation firm bank court commission newspaper paper network
     poll survey report statement study union association institute center centre foundation
-    administration kremlin white house pentagon""".split()
+    administration kremlin white house pentagon bureau chamber""".split()
 )
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
 
@@ -84,7 +94,10 @@ def split_title(phrase: str) -> tuple[str, frozenset[str]]:
     while len(tokens) > 1:
         head = tokens[0]
         low = head.lower().rstrip(".")
-        if low in _FUNCTION_WORDS or low in _DETERMINERS:
+        if (low in _FUNCTION_WORDS or low in _DETERMINERS) and not (
+            low == "new" and tokens[1][:1].isupper()
+        ):
+            # "The", "Over"; not the "New" of "New Hampshire"
             tokens.pop(0)
         elif low in TITLES or _NATIONALITY.match(head):
             roles.add(low)
@@ -121,6 +134,8 @@ def name_mentions(
             name, roles = split_title(text[start:end])
             if len(name) < 2 or name.lower() in _FUNCTION_WORDS or not name[0].isupper():
                 continue
+            if _PARTICIPLE_OPENING.match(text, start):
+                continue  # "Reacting to the ruling, ...", "Speaking at a rally, ..."
             found.append(NameMention(start, end, name, roles | _roles_before(text, start)))
     return found
 
@@ -213,8 +228,20 @@ class SpeakerResolver:
             # Democrats, who cringe as they recall ...": a relative clause or a participle
             # set off by commas qualifies the subject, it does not name the speaker
             phrase, end = head, start + len(head)
+        elif (
+            comma
+            and head.split(None, 1)[0].lower() in ("the", "a", "an")
+            and _is_proper_name(rest.strip(" .,"))
+        ):
+            # "the mayor of Portvale, Anna Berg": the role's holder, named after it
+            start += len(head) + 1 + len(rest) - len(rest.lstrip())
+            phrase = rest.strip(" .,")
+            end = start + len(phrase)
         phrase = phrase.strip(" ,;:")
         low = phrase.lower()
+        contracted = _CONTRACTION.fullmatch(low)
+        if contracted and contracted.group(1) in PRONOUNS:
+            low = contracted.group(1)  # "He's predicting", "I'm told"
         name: str | None
         person = next(
             (m for m in self.mentions if start <= m.start and m.end <= end and m.person),
@@ -231,6 +258,9 @@ class SpeakerResolver:
             # of Delaware": the person the recognizer found inside a subject with an
             # apposition or a place, not its last capitalized word
             name = fullest_name(person.name, self.mentions)
+        elif _ROLE_OF_PLACE.fullmatch(phrase.rstrip(".")):
+            # "the mayor of Portvale": whoever was named with that title, or the role
+            name = self._titled(phrase, start)
         else:
             bare, roles = split_title(phrase)
             if bare and bare[0].isupper():
@@ -344,6 +374,19 @@ class SpeakerResolver:
                 return named[-1][1]
         return phrase
 
+    def _titled(self, phrase: str, start: int) -> str:
+        found = _ROLE_OF_PLACE.fullmatch(phrase.rstrip("."))
+        assert found is not None
+        if found.group().split(None, 1)[0].lower() != "the":
+            return found.group()  # "a spokeswoman for Janney": someone not named before
+        title = found.group("title").lower()
+        held = [
+            m
+            for m in self.mentions
+            if m.end <= start and title in m.roles and m.person is not False
+        ]
+        return fullest_name(held[-1].name, self.mentions) if held else found.group()
+
     def _latest_mention(self, start: int, person: bool | None) -> NameMention | None:
         for mention in reversed(self.mentions):
             if mention.end <= start and (person is None or mention.person is not False):
@@ -351,6 +394,14 @@ class SpeakerResolver:
         return None
 
 
+# A title held in a place or body, written without the holder's name.
+_ROLE_OF_PLACE = re.compile(
+    r"(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}?(?P<title>"
+    + "|".join(sorted(TITLES, key=len, reverse=True))
+    + r")\s+(?:of|for|in)\s+(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*",
+    re.IGNORECASE,
+)
+_CONTRACTION = re.compile(r"(\w+)['’](?:s|m|re|ve|ll|d)")
 _QUOTE_MARKS = re.compile("[\"“”]|''")
 _PLACE_AFTER = re.compile(r"\s(?:of|from)\s+[A-Z]")
 _NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le"})
@@ -398,6 +449,15 @@ def _trailing_name(phrase: str) -> str:
         # "Police in Arnholm", "Democrats in Iowa", "Hydrologists at the University of
         # Valmora": a group named by where it is, not the place
         return phrase
+    place = _NAME_AT_PLACE.fullmatch(phrase)
+    if place:
+        run = [w.lower().rstrip(".") for w in place.group(1).split()]
+        if _is_group(run[-1]) or run[0] in _INDEFINITE | _SHARES:
+            return phrase  # "Supporters of Sanders", "Half of Vermont Democrats"
+        if _may_name_person(run, place.group("of") is not None):
+            # "Trump in Iowa", "Ana Whitlock of Delaware", "Lee Wang of The Intercept":
+            # the person, not where they are or work
+            return place.group(1)
     found = _TRAILING_NAME.search(phrase)
     if found is None or found.group(1).rstrip(".").lower() in _TIMES:
         # "a survey released on Thursday", "the campaign on Monday": a time ends the
@@ -406,6 +466,23 @@ def _trailing_name(phrase: str) -> str:
     return found.group(1)
 
 
+_NAME_AT_PLACE = re.compile(
+    r"([A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|van|von|bin|al))*)\s+(?:(?P<of>of)|in|at|from)"
+    r"\s+(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*"
+)
+
+
+def _may_name_person(words: Sequence[str], before_of: bool) -> bool:
+    """Whether the lower-cased words of a capitalized run before "of", "in", "at" or "from"
+    may name a person: not a title or an institution ("RNC Chief of Staff", "Bureau of
+    Labor Statistics"). Before "of", where institutions are the rule, only a name of two or
+    three words ("Lee Wang") counts."""
+    if set(words) & (TITLES | _ORG_HINTS | _PLACE_HEADS):
+        return False
+    return not before_of or 2 <= len(words) <= 3
+
+
+_SHARES = frozenset({"half", "none", "all", "each", "most", "part", "much", "majority"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "across", "inside", "outside", "near"})
 _GROUP_NOUNS = frozenset({"police", "people", "staff", "management", "clergy"})
 # Institutions named "... of <place>" besides those `_ORG_HINTS` names.
