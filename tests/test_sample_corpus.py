@@ -175,6 +175,11 @@ def test_compare_reads_quotes_with_spacy_when_asked(demo: Any, tmp_path: Path) -
     entries = [q for q in nw.compare(story.id, "spacy").quotes if "moving people now" in q.text]
     assert [entry.speaker for entry in entries] == ["Matthias Ekholm"]
     assert len(entries[0].carriers) >= 3
+    # spaCy's readings stay in the store, so the story is not parsed again
+    from newsweave.compare.quotes import reader_name
+
+    kept = nw.store.readings(story.article_ids, reader_name(nlp_for("spacy")))
+    assert set(kept) == set(story.article_ids)
     # the web UI reads them the same way when served with --ner spacy
     from fastapi.testclient import TestClient
 

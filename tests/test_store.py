@@ -91,6 +91,25 @@ def test_second_writer_fails_clearly_while_first_holds_the_lock(tmp_path: Path) 
             pass
 
 
+def test_readings_are_kept_per_reader_and_given_up_while_another_process_writes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "n.db"
+    with Store(path) as first, Store(path) as second:
+        first.add_articles([HARBOUR, RATES])
+        assert first.add_readings("spacy a 1", [(HARBOUR.id, b"parse one")])
+        assert first.readings([HARBOUR.id, RATES.id], "spacy a 1") == {HARBOUR.id: b"parse one"}
+        assert first.readings([HARBOUR.id], "spacy b 2") == {}
+        with second.transaction():  # another process in the middle of writing
+            assert not first.add_readings("spacy a 1", [(RATES.id, b"parse two")])
+        assert first.readings([RATES.id], "spacy a 1") == {}
+        assert first.add_readings("spacy a 1", [(RATES.id, b"parse two")])
+        assert second.readings([HARBOUR.id, RATES.id], "spacy a 1") == {
+            HARBOUR.id: b"parse one",
+            RATES.id: b"parse two",
+        }
+
+
 def test_nested_writing_keeps_one_lock_until_the_outer_block_ends(tmp_path: Path) -> None:
     path = tmp_path / "n.db"
     with Store(path) as first, Store(path) as second:

@@ -234,6 +234,7 @@ class Newsweave:
     def compare_articles(self, article_ids: Sequence[str], ner: NerChoice = "none") -> Comparison:
         """Compare any set of stored articles as versions of one story."""
         from .compare import compare_articles
+        from .compare.quotes import reader_name
         from .ner import nlp_for
 
         articles = [self.store.article(i) for i in dict.fromkeys(article_ids)]
@@ -244,7 +245,17 @@ class Newsweave:
             for lk in self.store.links(a.id)
             if lk.source_id in ids and lk.target_id in ids
         }
-        return compare_articles(articles, list(links.values()), nlp=nlp_for(ner))
+        nlp = nlp_for(ner)
+        if nlp is None:
+            return compare_articles(articles, list(links.values()))
+        # spaCy's readings are kept in the store: a story is parsed once, not on every
+        # report or page view
+        reader = reader_name(nlp)
+        readings = self.store.readings([a.id for a in articles], reader)
+        known = set(readings)
+        comparison = compare_articles(articles, list(links.values()), nlp=nlp, readings=readings)
+        self.store.add_readings(reader, ((k, v) for k, v in readings.items() if k not in known))
+        return comparison
 
     def report(
         self,

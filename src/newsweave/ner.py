@@ -2,7 +2,7 @@
 
 The `nlp` extra (spaCy and its small English model) finds names and parses sentences, which
 gives better speakers and reported speech (PolNeAR dev overlap F1 0.833 against 0.812,
-speakers 0.910 against 0.884) at about 60 ms an article; without it the patterns alone
+speakers 0.910 against 0.886) at about 60 ms an article; without it the patterns alone
 run. This module stays light so the command line can name the choices without loading
 either.
 """

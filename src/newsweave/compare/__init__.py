@@ -13,7 +13,7 @@ compare_articles(articles, links)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,15 +95,17 @@ def compare_articles(
     links: Sequence[ReuseLink] = (),
     settings: CompareSettings = CompareSettings(),
     nlp: Any | None = None,
+    readings: MutableMapping[str, bytes] | None = None,
 ) -> Comparison:
     """Compare the versions of one story (any set of articles); `links` seed the alignment.
     With `nlp` (a spaCy pipeline, `ner.nlp_for`), the quote ledger reads names and the
-    parse: better speakers and reported speech, at about 60 ms an article."""
+    parse: better speakers and reported speech, at about 60 ms an article; `readings` holds
+    articles read before (`quotes.extract_quotes_many`) and gains the new ones."""
     from newsweave.compare.ledger import quote_ledger
     from newsweave.compare.quotes import extract_quotes_many
 
     articles = list({a.id: a for a in articles}.values())
-    quotes = extract_quotes_many(articles, nlp=nlp)
+    quotes = extract_quotes_many(articles, nlp=nlp, readings=readings)
     alignment = align_story(articles, links, settings)
     original = wire_original(articles, links)
     order = version_order(articles, alignment, links)
