@@ -981,3 +981,17 @@ def test_a_role_held_in_a_place_is_the_role_or_its_named_holder() -> None:
     assert found["Tolls will rise by a third"][0] == "Ida Lund"
     assert found["the ferry would keep running"][0] == "Grete Holm"
     assert found["the bill was dead"][0] == "Ana Whitlock"
+
+
+def test_who_after_a_description_is_the_one_described() -> None:
+    found = _attributed(
+        [
+            "In Arnholm, the mayor sat through a lecture from the Estmark finance minister,"
+            " who said that the budget had no room for a new bridge.",
+            "Finance Minister Lea Sund met the council. The council heard the finance"
+            " minister, who said that tolls would stay.",
+        ]
+    )
+    budget = found["that the budget had no room for a new bridge"]
+    assert budget[0] == "the Estmark finance minister"
+    assert found["that tolls would stay"][0] == "Lea Sund"

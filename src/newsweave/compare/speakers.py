@@ -345,10 +345,15 @@ class SpeakerResolver:
         return any(same_speaker(mention.name, name) for _, name, _ in self.recent)
 
     def _antecedent(self, start: int) -> str | None:
-        """The name just before ", who" that a relative pronoun points to."""
+        """The name or description just before ", who" that a relative pronoun points to
+        ("the Mexican president, who said")."""
         mention = self._latest_mention(start, person=None)
         if mention and start - mention.end <= 4:
             return fullest_name(mention.name, self.mentions)
+        described = _DESCRIBED_BEFORE.search(self.text, max(0, start - 80), start)
+        if described:
+            phrase = described.group(1)
+            return self._role(phrase, split_title(phrase)[1], described.start(1))
         return None
 
     def _role(self, phrase: str, roles: frozenset[str], start: int) -> str | None:
@@ -399,6 +404,12 @@ _ROLE_OF_PLACE = re.compile(
     r"(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}?(?P<title>"
     + "|".join(sorted(TITLES, key=len, reverse=True))
     + r")\s+(?:of|for|in)\s+(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*",
+    re.IGNORECASE,
+)
+# A description ending right before a relative pronoun: "a lecture from the Mexican
+# president, who", "one Democrat familiar with the talks, who".
+_DESCRIBED_BEFORE = re.compile(
+    r"\b((?:the|a|an|one)\s+(?:(?!(?:the|a|an|one)\s)[\w'’\-]+\s+){0,5}[\w'’\-]+),?\s*$",
     re.IGNORECASE,
 )
 _CONTRACTION = re.compile(r"(\w+)['’](?:s|m|re|ve|ll|d)")
