@@ -995,3 +995,15 @@ def test_who_after_a_description_is_the_one_described() -> None:
     budget = found["that the budget had no room for a new bridge"]
     assert budget[0] == "the Estmark finance minister"
     assert found["that tolls would stay"][0] == "Lea Sund"
+
+
+def test_a_capitalized_description_after_the_cue_leads_to_the_name() -> None:
+    found = _attributed(
+        [
+            '"This is a scripted show and we are all props," said Valmora delegate Ivo Hart,'
+            " angered that the vote was put off.",
+            '"It is hard to dispute the rising negatives," said Labour pollster Mia Strand.',
+        ]
+    )
+    assert found["This is a scripted show and we are all props,"][0] == "Ivo Hart"
+    assert found["It is hard to dispute the rising negatives,"][0] == "Mia Strand"

@@ -245,7 +245,7 @@ _AUXILIARY = (
     r"|did|does|do)\b)"
 )
 _SPEAKER_AFTER = re.compile(
-    rf"\s+((?:(?!(?:he|she|they|it|we|that|this|there|would|will|was|is|had|has)\s)[a-z][\w\-]*\s+){{0,3}}?{_NAME_RUN}|(?:the|a|an|his|her|its|their)\s+(?:{_AUXILIARY}[\w'’.\-]+\s+){{0,4}}?{_AUXILIARY}[a-z][\w\-]*"
+    rf"\s+((?:(?!(?:he|she|they|it|we|that|this|there|would|will|was|is|had|has)\s)[A-Za-z][\w\-]*\s+){{0,3}}?{_NAME_RUN}|(?:the|a|an|his|her|its|their)\s+(?:{_AUXILIARY}[\w'’.\-]+\s+){{0,4}}?{_AUXILIARY}[a-z][\w\-]*"
     rf"|he|she|they|it|we|I)(?=\s*(?:[,.;:!?]|$|\s+(?:in|on|at|during|after|before|who|while|of)\b))"
 )
 _ACCORDING_SPEAKER = re.compile(

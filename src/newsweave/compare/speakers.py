@@ -238,6 +238,9 @@ class SpeakerResolver:
             phrase = rest.strip(" .,")
             end = start + len(phrase)
         phrase = phrase.strip(" ,;:")
+        last = phrase.rsplit(None, 1)[-1] if phrase else ""
+        if last.endswith(".") and len(last) > 3 and last[:-1].lower() not in _NAME_ABBREVIATIONS:
+            phrase = phrase[:-1]  # the full stop of a sentence ending on the name
         low = phrase.lower()
         contracted = _CONTRACTION.fullmatch(low)
         if contracted and contracted.group(1) in PRONOUNS:
