@@ -1007,3 +1007,19 @@ def test_a_capitalized_description_after_the_cue_leads_to_the_name() -> None:
     )
     assert found["This is a scripted show and we are all props,"][0] == "Ivo Hart"
     assert found["It is hard to dispute the rising negatives,"][0] == "Mia Strand"
+
+
+def test_a_participle_cue_is_said_by_the_subject_after_the_opening_phrases() -> None:
+    found = _attributed(
+        [
+            "Here in Arnholm, Mayor Ida Lund stepped up her campaign, saying that the ferry"
+            " would run all winter.",
+            "At a rally in Portvale, on Tuesday, Senator Bo Lind endorsed the plan, saying that"
+            " the port needed it.",
+            "Continuing to explain her view, Greta Holm rejected the offer, saying it was too"
+            " small.",
+        ]
+    )
+    assert found["that the ferry would run all winter"][0] == "Ida Lund"
+    assert found["that the port needed it"][0] == "Bo Lind"
+    assert found["it was too small"][0] == "Greta Holm"

@@ -1224,7 +1224,7 @@ def _speaker_before(masked: str, s_start: int, cue_start: int) -> tuple[int, int
     ):
         # "He expressed concern ... and said", "Mr. Trump echoed ..., saying": the subject
         # of the sentence's first verb
-        return _clause_subject(masked, s_start, end)
+        return _clause_subject(masked, s_start, end, _LEAD_BEFORE_MAIN_VERB)
     phrase = _noun_phrase_subject(trimmed)
     if phrase is not None and not _PRONOUN_END.search(trimmed):
         return (s_start + phrase[0], s_start + phrase[1])
@@ -1351,10 +1351,27 @@ def _noun_phrase_subject(trimmed: str) -> tuple[int, int] | None:
 
 
 _COORDINATED = re.compile(r"(?:^|[\s,])(?:and|but)(?:\s+(?:then|later|also))?$")
+_OPENERS = (
+    r"On|In|At|During|After|Before|Earlier|Later|Last|This|Since|When|While|As|Speaking|Asked|"
+    r"Still|Meanwhile|However|Now|Then|Yet|But|And|So|Also"
+)
 _LEAD_ADVERBIAL = re.compile(
-    r"\s*(?:(?:On|In|At|During|After|Before|Earlier|Later|Last|This|Since|When|While|As|"
-    rf"Speaking|Asked|Still|Meanwhile|However|Now|Then|Yet|But|And|So|Also)\b[^,{MASK}]{{0,80}},\s*"
+    rf"\s*(?:(?:{_OPENERS})\b[^,{MASK}]{{0,80}},(?:\s*[A-Z][\w.]{{0,6}},)?\s*"
     r"|(?:But|And|Yet|So|Still|Now|Then|Instead|Meanwhile|However)\s+)"
+)
+# For a participle cue ("..., saying"), whose speaker is the subject of the sentence's
+# main verb, more openers stand before that subject: "Here in Columbia, Sanders stepped
+# up ..., saying", "Continuing to explain his view, Carson rejected ..., saying".
+_LEAD_BEFORE_MAIN_VERB = re.compile(
+    rf"\s*(?:(?:{_OPENERS}|Here|There|Amid|Among|Despite|Following|With|Without|For|From|"
+    r"Under|Over|Through|Throughout|Across|Like|Unlike)\b|[A-Z][a-z]+ing\s+(?=(?:to|the|a|"
+    r"an|his|her|its|their|on|at|in|with|from|up|out|about|into|for|over|after|before|"
+    r"through|back|down|off|by)\s))"
+    rf"[^,{MASK}]{{0,80}},(?:\s*[A-Z][\w.]{{0,6}},)?\s*"
+    r"|(?:But|And|Yet|So|Still|Now|Then|Instead|Meanwhile|However)\s+"
+)
+_NEXT_ADVERBIAL = re.compile(
+    rf"(?:on|in|at|during|after|before|earlier|later|last|this)\b[^,{MASK}]{{0,40}},\s*"
 )
 _TOKEN = re.compile(r"[\w'’.\-]+|[^\w\s]")
 _VERB_LIKE = frozenset(
@@ -1368,10 +1385,25 @@ _ROLE_OPENERS = frozenset(
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 
 
-def _clause_subject(masked: str, s_start: int, end: int) -> tuple[int, int] | None:
-    """The subject that opens a sentence: a pronoun, a name or a role phrase up to its verb."""
-    lead = _LEAD_ADVERBIAL.match(masked, s_start, end)
-    position = lead.end() if lead else s_start
+def _clause_subject(
+    masked: str, s_start: int, end: int, openers: re.Pattern[str] = _LEAD_ADVERBIAL
+) -> tuple[int, int] | None:
+    """The subject that opens a sentence: a pronoun, a name or a role phrase up to its verb,
+    after the opening phrases `openers` matches."""
+    lead = openers.match(masked, s_start, end)
+    if lead:
+        # "At a rally in Portsmouth, N.H., on Tuesday, Senator Sanders endorsed": each
+        # opening phrase in turn
+        position = lead.end()
+        while more := _NEXT_ADVERBIAL.match(masked, position, end):
+            position = more.end()
+        subject = _subject_at(masked, position, end)
+        if subject is not None:
+            return subject
+    return _subject_at(masked, s_start, end)
+
+
+def _subject_at(masked: str, position: int, end: int) -> tuple[int, int] | None:
     tokens = list(_TOKEN.finditer(masked, position, end))
     if not tokens or MASK in tokens[0].group():
         return None
