@@ -216,3 +216,12 @@ def test_capitalized_openers_and_contractions_are_not_names() -> None:
     resolver = SpeakerResolver.for_text(text, name_mentions(text))
     assert resolver.resolve("Senator Bo Lind", 0) == "Bo Lind"
     assert resolver.resolve("He's", text.index("He's")) == "Bo Lind"
+
+
+def test_a_speaker_phrase_ends_before_its_own_verb_but_keeps_a_relative_clause() -> None:
+    resolver = SpeakerResolver.for_text("", [])
+    assert resolver.resolve("a reporter can be heard", 0) == "a reporter"
+    assert resolver.resolve("The campaign would not", 0) == "The campaign"
+    assert resolver.resolve("a new 30-second ad that", 0) == "a new 30-second ad"
+    official = "a campaign official who was not authorized to speak"
+    assert resolver.resolve(official, 0) == official

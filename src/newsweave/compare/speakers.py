@@ -238,6 +238,9 @@ class SpeakerResolver:
             phrase = rest.strip(" .,")
             end = start + len(phrase)
         phrase = phrase.strip(" ,;:")
+        tail = _CLAUSE_TAIL.search(phrase)
+        if tail and tail.start() > 0 and not _RELATIVE_WORD.search(phrase, 0, tail.start()):
+            phrase = phrase[: tail.start()]  # "a reporter can be heard", "a new ad that"
         last = phrase.rsplit(None, 1)[-1] if phrase else ""
         if last.endswith(".") and len(last) > 3 and last[:-1].lower() not in _NAME_ABBREVIATIONS:
             phrase = phrase[:-1]  # the full stop of a sentence ending on the name
@@ -409,6 +412,12 @@ _ROLE_OF_PLACE = re.compile(
     + r")\s+(?:of|for|in)\s+(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*",
     re.IGNORECASE,
 )
+# Where a speaker phrase runs on into a clause of its own.
+_CLAUSE_TAIL = re.compile(
+    r"(?<!\bwho)(?<!\bwhose)(?<!\bwhich)(?<!\bthat)\s+(?:(?:can|could|would|will|may|might|"
+    r"must|should|has|have|had|is|was|were|are)(?:\s+[a-z]+){0,2}|that)$"
+)
+_RELATIVE_WORD = re.compile(r"\b(?:who|whose|which|that|where)\b")
 # A description ending right before a relative pronoun: "a lecture from the Mexican
 # president, who", "one Democrat familiar with the talks, who".
 _DESCRIBED_BEFORE = re.compile(
