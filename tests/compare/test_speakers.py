@@ -200,6 +200,7 @@ def test_role_of_a_place_resolves_to_the_holder_named_with_that_title() -> None:
 def test_name_before_a_place_or_an_employer_is_the_person_not_a_group_or_a_body() -> None:
     resolver = SpeakerResolver.for_text("", [])
     assert resolver.resolve("Lee Wang of The Intercept", 0) == "Lee Wang"
+    assert resolver.resolve("Cameron Easley for Morning Consult", 0) == "Cameron Easley"
     assert resolver.resolve("Supporters of Sanders", 0) == "Supporters of Sanders"
     assert resolver.resolve("Bureau of Labor Statistics", 0) == "Bureau of Labor Statistics"
     assert resolver.resolve("the Hollywood Chamber of Commerce", 0) != "Commerce"

@@ -490,16 +490,16 @@ def _trailing_name(phrase: str) -> str:
 
 
 _NAME_AT_PLACE = re.compile(
-    r"([A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|van|von|bin|al))*)\s+(?:(?P<of>of)|in|at|from)"
-    r"\s+(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*"
+    r"([A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|van|von|bin|al))*)"
+    r"\s+(?:(?P<of>of|for|with)|in|at|from)\s+(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*"
 )
 
 
 def _may_name_person(words: Sequence[str], before_of: bool) -> bool:
-    """Whether the lower-cased words of a capitalized run before "of", "in", "at" or "from"
-    may name a person: not a title or an institution ("RNC Chief of Staff", "Bureau of
-    Labor Statistics"). Before "of", where institutions are the rule, only a name of two or
-    three words ("Lee Wang") counts."""
+    """Whether the lower-cased words of a capitalized run before "of", "for", "with", "in",
+    "at" or "from" may name a person: not a title or an institution ("RNC Chief of Staff",
+    "Bureau of Labor Statistics"). Before "of", "for" or "with", where institutions are the
+    rule, only a name of two or three words ("Lee Wang", "Cameron Easley") counts."""
     if set(words) & (TITLES | _ORG_HINTS | _PLACE_HEADS):
         return False
     return not before_of or 2 <= len(words) <= 3
