@@ -470,8 +470,9 @@ class Store:
     # -- readings -----------------------------------------------------------------------------
 
     def readings(self, article_ids: Sequence[str], reader: str) -> dict[str, bytes]:
-        """Stored readings of articles by one reader (a spaCy parse, `compare.quotes.Reading`),
-        by article id; an article's id is the hash of its text, so a reading never goes stale."""
+        """Stored readings of articles by one reader (`compare.quotes.encode_reading`), by
+        article id; an article's id hashes its outlet, title and text, so a reading never
+        goes stale."""
         found: dict[str, bytes] = {}
         ids = list(dict.fromkeys(article_ids))
         for at in range(0, len(ids), _SQL_VARIABLES):

