@@ -1355,20 +1355,21 @@ _OPENERS = (
     r"On|In|At|During|After|Before|Earlier|Later|Last|This|Since|When|While|As|Speaking|Asked|"
     r"Still|Meanwhile|However|Now|Then|Yet|But|And|So|Also"
 )
-_LEAD_ADVERBIAL = re.compile(
-    rf"\s*(?:(?:{_OPENERS})\b[^,{MASK}]{{0,80}},(?:\s*[A-Z][\w.]{{0,6}},)?\s*"
-    r"|(?:But|And|Yet|So|Still|Now|Then|Instead|Meanwhile|However)\s+)"
+# An opening phrase to its comma (and the state after a place: "in Portsmouth, N.H.,"), or
+# a connective.
+_LEAD_REST = (
+    rf"[^,{MASK}]{{0,80}},(?:\s*[A-Z][\w.]{{0,6}},)?\s*"
+    r"|(?:But|And|Yet|So|Still|Now|Then|Instead|Meanwhile|However)\s+"
 )
+_LEAD_ADVERBIAL = re.compile(rf"\s*(?:(?:{_OPENERS})\b{_LEAD_REST})")
 # For a participle cue ("..., saying"), whose speaker is the subject of the sentence's
 # main verb, more openers stand before that subject: "Here in Columbia, Sanders stepped
 # up ..., saying", "Continuing to explain his view, Carson rejected ..., saying".
 _LEAD_BEFORE_MAIN_VERB = re.compile(
-    rf"\s*(?:(?:{_OPENERS}|Here|There|Amid|Among|Despite|Following|With|Without|For|From|"
+    rf"\s*(?:(?:(?:{_OPENERS}|Here|There|Amid|Among|Despite|Following|With|Without|For|From|"
     r"Under|Over|Through|Throughout|Across|Like|Unlike)\b|[A-Z][a-z]+ing\s+(?=(?:to|the|a|"
     r"an|his|her|its|their|on|at|in|with|from|up|out|about|into|for|over|after|before|"
-    r"through|back|down|off|by)\s))"
-    rf"[^,{MASK}]{{0,80}},(?:\s*[A-Z][\w.]{{0,6}},)?\s*"
-    r"|(?:But|And|Yet|So|Still|Now|Then|Instead|Meanwhile|However)\s+"
+    rf"through|back|down|off|by)\s)){_LEAD_REST})"
 )
 _NEXT_ADVERBIAL = re.compile(
     rf"(?:on|in|at|during|after|before|earlier|later|last|this)\b[^,{MASK}]{{0,40}},\s*"
