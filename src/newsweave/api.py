@@ -226,12 +226,12 @@ class Newsweave:
         story_id = story_id_of(self.store.conn, self.show(article_id).id)
         return self.story(story_id) if story_id else None
 
-    def compare(self, story_id: str, ner: NerChoice = "none") -> Comparison:
+    def compare(self, story_id: str, ner: NerChoice = "auto") -> Comparison:
         """Compare the versions of one story; `ner` "spacy" or "auto" reads the quotes with
         spaCy (the `nlp` extra; "auto" where installed), "none" with the patterns alone."""
         return self.compare_articles(self.story(story_id).article_ids, ner)
 
-    def compare_articles(self, article_ids: Sequence[str], ner: NerChoice = "none") -> Comparison:
+    def compare_articles(self, article_ids: Sequence[str], ner: NerChoice = "auto") -> Comparison:
         """Compare any set of stored articles as versions of one story."""
         from .compare import compare_articles
         from .compare.quotes import reader_name
@@ -261,7 +261,7 @@ class Newsweave:
         self,
         out: str | Path,
         on_story: Callable[[Story], None] | None = None,
-        ner: NerChoice = "none",
+        ner: NerChoice = "auto",
     ) -> list[Path]:
         """Write the static HTML report (stories, comparisons, articles) into folder `out`;
         `ner` chooses how quotes are read, as for `compare`."""
@@ -275,7 +275,7 @@ class Newsweave:
         out: str | Path | None = "newsweave-report",
         settings: IngestSettings = IngestSettings(),
         on_step: Callable[[str, int, int], None] | None = None,
-        ner: NerChoice = "none",
+        ner: NerChoice = "auto",
     ) -> RunReport:
         """The main job: ingest, find reuse, build stories, compare them, write the report.
 

@@ -60,8 +60,9 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or
 NerOption = Annotated[
     str,
     typer.Option(
-        help="Quotes read by: none (patterns), spacy (names and the parse too: better "
-        "speakers, about 60 ms an article; needs the nlp extra) or auto (spacy where installed)."
+        help="Quotes read by: auto (spacy where the nlp extra is installed, else patterns), "
+        "spacy (names and the parse too: better speakers, about 60 ms an article, once; needs "
+        "the nlp extra) or none (patterns alone)."
     ),
 ]
 
@@ -548,7 +549,7 @@ def compare(
         list[str] | None, typer.Option("--articles", help="Compare these articles instead.")
     ] = None,
     db: DbOption = Path(DEFAULT_DB),
-    ner: NerOption = "none",
+    ner: NerOption = "auto",
     json_output: JsonOption = False,
 ) -> None:
     """How the versions of one story differ: shared core, additions, omissions, changed
@@ -585,7 +586,7 @@ def run(
     open_report: Annotated[
         bool, typer.Option("--open", help="Open the report in a browser.")
     ] = False,
-    ner: NerOption = "none",
+    ner: NerOption = "auto",
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -648,7 +649,7 @@ def report(
     out: Annotated[Path, typer.Option(help="Folder for the HTML report.")] = Path(
         "newsweave-report"
     ),
-    ner: NerOption = "none",
+    ner: NerOption = "auto",
     quiet: QuietOption = False,
 ) -> None:
     """Write the static HTML report: self-contained pages that open from disk, no server."""
@@ -668,7 +669,7 @@ def serve(
         str, typer.Option(help="Address to bind; keep 127.0.0.1 unless you mean it.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8800,
-    ner: NerOption = "none",
+    ner: NerOption = "auto",
 ) -> None:
     """Serve the web UI and its JSON API (/api/, OpenAPI at /api/openapi.json) locally."""
     from .ner import nlp_for

@@ -1,10 +1,11 @@
-"""Which name finder reads quotes: spaCy where asked for and installed, else the patterns.
+"""Which name finder reads quotes: spaCy where installed ("auto", the default) or asked for
+("spacy"), else the patterns ("none").
 
 The `nlp` extra (spaCy and its small English model) finds names and parses sentences, which
 gives better speakers and reported speech (PolNeAR dev overlap F1 0.833 against 0.812,
-speakers 0.910 against 0.886) at about 60 ms an article; without it the patterns alone
-run. This module stays light so the command line can name the choices without loading
-either.
+speakers 0.910 against 0.889) at about 60 ms an article, paid once per article since the
+store keeps each reading; without it the patterns alone run, as in the default install.
+This module stays light so the command line can name the choices without loading either.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ def write_report(
     nw: Newsweave,
     out: Path,
     on_story: Callable[[Story], None] | None = None,
-    ner: NerChoice = "none",
+    ner: NerChoice = "auto",
 ) -> list[Path]:
     """Write the report for every stored story into `out`; returns the files written.
     `ner` chooses how quotes are read (`Newsweave.compare`)."""

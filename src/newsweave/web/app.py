@@ -54,7 +54,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(db: str | Path, ner: NerChoice = "none") -> FastAPI:
+def create_app(db: str | Path, ner: NerChoice = "auto") -> FastAPI:
     """The web UI and API over one store (which must exist); `ner` chooses how quotes are
     read (`Newsweave.compare`), the spaCy model loaded once for the server's life."""
     db = Path(db)
@@ -274,7 +274,7 @@ def _plain_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 
 def serve(
-    db: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, ner: NerChoice = "none"
+    db: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, ner: NerChoice = "auto"
 ) -> None:
     """Run the web UI until interrupted (127.0.0.1 by default: only this machine sees it)."""
     import uvicorn
