@@ -158,6 +158,9 @@ def test_compare_names_an_outlets_versions_apart(demo: Any) -> None:
     assert "Added by Meridian Press, 2031-05-07 (relative to the original)" in result.output
     assert "Meridian Press, 2031-05-06 (verbatim)" in result.output  # in the quote ledger
     assert "Added by Meridian Press (" not in result.output
+    # the timeline counts in words: "1 new sentence", "8 new sentences"
+    assert "Rivertown Gazette: 1 new sentence, 14 carried over" in result.output
+    assert " 1 new sentences" not in result.output
 
 
 def test_compare_reads_quotes_with_spacy_when_asked(demo: Any, tmp_path: Path) -> None:

@@ -770,7 +770,8 @@ def _print_comparison(comparison: Any) -> None:
     for entry in comparison.timeline:
         out.print(
             f"  {entry.published or '?':<25} {escape(outlet.get(entry.article_id, ''))}: "
-            f"{len(entry.added)} new sentences, {entry.carried} carried over"
+            f"{len(entry.added)} new sentence{'' if len(entry.added) == 1 else 's'}, "
+            f"{entry.carried} carried over"
         )
 
 
