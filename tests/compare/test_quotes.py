@@ -1023,3 +1023,16 @@ def test_a_participle_cue_is_said_by_the_subject_after_the_opening_phrases() -> 
     assert found["that the ferry would run all winter"][0] == "Ida Lund"
     assert found["that the port needed it"][0] == "Bo Lind"
     assert found["it was too small"][0] == "Greta Holm"
+
+
+def test_a_possessive_subject_is_what_it_owns_or_the_person_named_after_it() -> None:
+    found = _attributed(
+        [
+            "Halvard's port board, which owns the land, said it was not a party to the dispute.",
+            "The board's chair, Jakob Rhee, said that the port's reputation was at stake.",
+            "Norcastle's spokeswoman, Lise Dahl, a former pilot, said the cranes were safe.",
+        ]
+    )
+    assert found["it was not a party to the dispute"][0] == "Halvard port board"
+    assert found["that the port's reputation was at stake"][0] == "Jakob Rhee"
+    assert found["the cranes were safe"][0] == "Lise Dahl"

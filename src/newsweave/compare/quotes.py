@@ -1424,9 +1424,25 @@ def _subject_at(masked: str, position: int, end: int) -> tuple[int, int] | None:
             ):
                 break
             last = token
-        return (tokens[0].start(), last.end()) if last is not tokens[0] else None
+        if last is tokens[0]:
+            return None
+        named = _NAMED_AFTER_ROLE.match(masked, last.end(), end)
+        if named:
+            return (tokens[0].start(), named.end(1))  # "The board's chair, Jakob Rhee, said"
+        return (tokens[0].start(), last.end())
     if first[0].isupper() and low.rstrip(".") not in _NOT_SPEAKER_WORDS:
         name = _NAME_RUN_RE.match(masked, tokens[0].start(), end)
+        if (
+            name
+            and name.group().endswith(("'s", "’s"))
+            and name.group()[:-2].lower() not in _CONTRACTED
+        ):
+            # "Halvard's port board, which owns the land, said": what the name owns, or
+            # whom it names ("Carter's press secretary, Peter Cook, told")
+            owned = _OWNED.match(masked, name.end(), end)
+            if owned:
+                named = _NAMED_AFTER_ROLE.match(masked, owned.end(), end)
+                return (name.start(), named.end(1) if named else owned.end())
         if name:
             # "Fruit exporters in the valley said", "Trump aides, ... said": a name that
             # qualifies a plural noun; "Trump tries to", "Clinton supports a" are verbs
@@ -1440,6 +1456,14 @@ def _subject_at(masked: str, position: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+# The name set off after a role that opens a sentence, right before its cue.
+_NAMED_AFTER_ROLE = re.compile(rf",\s+({_NAME_RUN})(?:,\s+(?:an?|the)\s[^,{MASK}]{{1,60}})?,?\s*$")
+_CONTRACTED = frozenset({"it", "he", "she", "that", "there", "what", "here", "let", "who"})
+# The lower-case words after a possessive name, up to a comma or a verb.
+_OWNED = re.compile(
+    r"(?:\s+(?!(?:said|says|say|told|tells|has|have|had|is|was|were|are|will|would|and|or|who|"
+    r"which|that)\b)[a-z][\w\-]*){1,3}(?=\s*,)"
+)
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
 # What follows a subject noun phrase rather than a verb: a place, a group, a clause.
 _AFTER_A_SUBJECT = frozenset(

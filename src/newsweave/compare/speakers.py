@@ -230,12 +230,13 @@ class SpeakerResolver:
             phrase, end = head, start + len(head)
         elif (
             comma
-            and head.split(None, 1)[0].lower() in ("the", "a", "an")
-            and _is_proper_name(rest.strip(" .,"))
+            and _DESCRIPTION.search(head)
+            and _is_proper_name(rest.split(",", 1)[0].strip(" ."))
         ):
-            # "the mayor of Portvale, Anna Berg": the role's holder, named after it
+            # "the mayor of Portvale, Anna Berg", "Carter's press secretary, Peter Cook":
+            # the role's holder, named after it
             start += len(head) + 1 + len(rest) - len(rest.lstrip())
-            phrase = rest.strip(" .,")
+            phrase = rest.split(",", 1)[0].strip(" .")
             end = start + len(phrase)
         phrase = phrase.strip(" ,;:")
         tail = _CLAUSE_TAIL.search(phrase)
@@ -403,6 +404,8 @@ class SpeakerResolver:
         return None
 
 
+# A description, not a name: a lower-case word in it ("the mayor", "Carter's press secretary").
+_DESCRIPTION = re.compile(r"(?:^|\s)[a-z]")
 # A title held in a place or body, written without the holder's name.
 _ROLE_OF_PLACE = re.compile(
     r"(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}?(?P<title>"
