@@ -3,7 +3,7 @@
 
 The `nlp` extra (spaCy and its small English model) finds names and parses sentences, which
 gives better speakers and reported speech (PolNeAR dev overlap F1 0.833 against 0.812,
-speakers 0.910 against 0.889) at about 60 ms an article, paid once per article since the
+speakers 0.910 against 0.892) at about 60 ms an article, paid once per article since the
 store keeps each reading; without it the patterns alone run, as in the default install.
 This module stays light so the command line can name the choices without loading either.
 """
