@@ -61,6 +61,11 @@ class ReuseView:
         """Whether the article has copies or is one (its group's original means something)."""
         return len(self.group) > 1
 
+    @property
+    def likely_original(self) -> str | None:
+        """The group's likely original, shown only where there are copies to have one."""
+        return self.original if self.copied else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "article_id": self.article.id,

@@ -312,8 +312,8 @@ def reuse_show(
     out = Console(highlight=False)
     article = view.article
     out.print(f"[bold]{escape(_headline(article))}[/bold]  [dim]{article.id}[/dim]")
-    if view.copied and view.original:
-        mark = "this article" if view.original == article.id else view.original
+    if view.likely_original:
+        mark = "this article" if view.likely_original == article.id else view.likely_original
         out.print(f"likely original: {mark} ({', '.join(view.evidence)})")
     elif view.copied:
         out.print("likely original: unknown")

@@ -63,9 +63,8 @@ def write_report(
             view = nw.reuse_show(article.id)
             article_links = [*view.sources, *view.derivatives]
             others = linked_articles(nw, view.article, article_links)
-            original = view.original if view.copied else None
             apage = article_page(
-                view.article, article_links, others, original, view.evidence, story.id
+                view.article, article_links, others, view.likely_original, view.evidence, story.id
             )
             html = render("article.html", nested, page=apage)
             written.append(_write(out / "articles" / f"{article.id}.html", html))

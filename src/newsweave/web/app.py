@@ -156,7 +156,7 @@ def create_app(db: str | Path, ner: NerChoice = "auto") -> FastAPI:
             view.article,
             links,
             others,
-            view.original if view.copied else None,
+            view.likely_original,
             view.evidence,
             story_id=story.id if story else None,
         )
